@@ -1,0 +1,68 @@
+/*
+ * uni.h: the unicode stage. The only files that include libunistring or ICU
+ * live in lib/unicode/; every other stage calls these functions.
+ *
+ * - UTF-8 validation, decoding and encoding (libunistring u8_*).
+ * - NFKC with full case folding, mark removal, ASCII folding.
+ * - Script of a code point (ICU uscript: Unicode 15, newer than libunistring 1.0).
+ * - Transliterators (ICU utrans): a prototype set opened once per owner, and
+ *   per-thread clones (see translit.c).
+ *
+ * Every function that produces text appends to a nomen__buf and returns a
+ * nomen status (NOMEN_OK, NOMEN_ERR_NOMEM, NOMEN_ERR_UTF8, NOMEN_ERR_ICU).
+ * Inputs must be valid UTF-8 unless a function says it checks.
+ */
+#ifndef NOMEN_UNI_H
+#define NOMEN_UNI_H
+
+#include "core/core.h"
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, no
+ * code points above U+10FFFF). Otherwise false, and *bad_offset (if not NULL)
+ * is the byte offset of the first ill-formed sequence. */
+bool nomen__utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Decode valid UTF-8 into code points. Writes at most cap code points to out
+ * and returns the number of code points in s (which may exceed cap: call
+ * again with a larger buffer). */
+size_t nomen__utf8_decode(const char *s, size_t len, uint32_t *out, size_t cap);
+
+/* Decode one code point at s (valid UTF-8, len > 0); returns its byte length. */
+int nomen__utf8_next(const char *s, size_t len, uint32_t *cp);
+
+/* Encode one code point (<= U+10FFFF, not a surrogate) as UTF-8 into out;
+ * returns the byte count (1 to 4). */
+int nomen__utf8_encode(uint32_t cp, char out[4]);
+
+/* ---- normalization ------------------------------------------------------ */
+
+/* NFKC + full case folding (Unicode CaseFolding C+F), default-ignorable code
+ * points (soft hyphen, zero-width space, ...) removed: ICU's NFKC_Casefold.
+ * "Ｃｈｅｎ　ＱＵＡＮＧＵＯ" -> "chen quanguo", "Straße" -> "strasse". */
+int nomen__nfkc_casefold(const char *s, size_t len, nomen__buf *out);
+
+/* NFC of s (for display text). */
+int nomen__nfc(const char *s, size_t len, nomen__buf *out);
+
+/* Remove combining marks: NFD, drop general category Mn, NFC. Case is kept.
+ * "Çáŕẗéř" -> "Carter", "Lǚ" -> "Lu". Letters without a decomposition
+ * (Đ, Ł, ß, Ø) are kept as they are. */
+int nomen__strip_marks(const char *s, size_t len, nomen__buf *out);
+
+/* ---- properties --------------------------------------------------------- */
+
+/* NOMEN_SCRIPT_* of a code point; NOMEN_SCRIPT_UNKNOWN for Common and
+ * Inherited characters (digits, punctuation, combining marks). */
+int nomen__script_of(uint32_t cp);
+
+/* True for letters (general category L*), combining marks (M*) and decimal
+ * digits (Nd): the code points that make up name tokens. */
+bool nomen__is_word_char(uint32_t cp);
+
+/* Unicode version of the ICU data ("15.0") and the ICU version ("72.1"). */
+const char *nomen__icu_unicode_version(void);
+const char *nomen__icu_version(void);
+
+#endif /* NOMEN_UNI_H */
