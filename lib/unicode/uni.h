@@ -65,4 +65,38 @@ bool nomen__is_word_char(uint32_t cp);
 const char *nomen__icu_unicode_version(void);
 const char *nomen__icu_version(void);
 
+/* ---- transliteration ---------------------------------------------------- */
+
+/* The transliterations nomen uses. Each is an ICU transliterator ID. */
+enum {
+    NOMEN__TR_HAN_LATIN = 0,       /* "Han-Latin": pinyin with tone marks, spaced syllables */
+    NOMEN__TR_HAN_LATIN_NAMES = 1, /* "Han-Latin/Names": surname readings at the run start */
+    NOMEN__TR_ANY_LATIN = 2,       /* "Any-Latin": Cyrillic, Greek, Arabic, Hangul, Kana ... */
+    NOMEN__TR_LATIN_ASCII = 3,     /* "Latin-ASCII": ø->o, ß->ss, đ->d, curly quotes -> ' */
+    NOMEN__TR_HANT_HANS = 4,       /* "Hant-Hans": traditional to simplified characters */
+    NOMEN__TR_COUNT = 5
+};
+
+/* The ICU ID of a NOMEN__TR_* value. */
+const char *nomen__translit_id(int which);
+
+/* Prototypes: opened once by an owner (an index, a standalone normalizer),
+ * then never modified, so any number of threads may clone from one. */
+typedef struct nomen__translit_proto nomen__translit_proto;
+/* Opens every transliterator. NOMEN_ERR_ICU (with the ID and ICU's error name
+ * in err) when the ICU data lacks one; NOMEN_ERR_NOMEM. */
+int nomen__translit_proto_open(nomen__translit_proto **out, nomen__err *err);
+void nomen__translit_proto_free(nomen__translit_proto *p);
+
+/* Per-thread clones with their own scratch buffers. Transliterators are
+ * stateful while they run, so one set must never be used by two threads. */
+typedef struct nomen__translit nomen__translit;
+int nomen__translit_new(const nomen__translit_proto *p, nomen__translit **out, nomen__err *err);
+void nomen__translit_free(nomen__translit *t);
+
+/* Transliterate valid UTF-8 s[0..len) with transliterator `which`, the whole
+ * string at once (incremental mode misfires on Han, chinese-names.md 5.2),
+ * appending UTF-8 to out. NOMEN_OK, NOMEN_ERR_NOMEM, NOMEN_ERR_ICU. */
+int nomen__translit_run(nomen__translit *t, int which, const char *s, size_t len, nomen__buf *out);
+
 #endif /* NOMEN_UNI_H */
