@@ -144,6 +144,11 @@ int nomen__nfc(const char *s, size_t len, nomen__buf *out)
 
 int nomen__strip_marks(const char *s, size_t len, nomen__buf *out)
 {
+    return nomen__strip_marks_ex(s, len, false, out);
+}
+
+int nomen__strip_marks_ex(const char *s, size_t len, bool keep_u_diaeresis, nomen__buf *out)
+{
     size_t i = 0;
     while (i < len && (unsigned char)s[i] < 0x80)
         i++;
@@ -153,14 +158,22 @@ int nomen__strip_marks(const char *s, size_t len, nomen__buf *out)
     uint8_t *d = u8_normalize(UNINORM_NFD, (const uint8_t *)s, len, NULL, &n);
     if (!d)
         return NOMEN_ERR_NOMEM;
-    /* Drop nonspacing marks in place, then recompose what is left. */
+    /* Drop nonspacing marks in place, then recompose what is left. A
+     * diaeresis (U+0308) directly after the base u/U survives when asked:
+     * NFD orders marks canonically, and U+0308 (class 230) may follow or
+     * precede a tone mark (also 230), so look back to the base letter. */
     size_t w = 0;
+    ucs4_t base = 0;
     for (size_t r = 0; r < n;) {
         ucs4_t uc;
         int k = u8_mbtouc_unsafe(&uc, d + r, n - r);
         if (k <= 0)
             k = 1;
-        if (!uc_is_general_category(uc, UC_NON_SPACING_MARK)) {
+        bool mark = uc_is_general_category(uc, UC_NON_SPACING_MARK);
+        bool keep = !mark || (keep_u_diaeresis && uc == 0x0308 && (base == 'u' || base == 'U'));
+        if (!mark)
+            base = uc;
+        if (keep) {
             memmove(d + w, d + r, (size_t)k);
             w += (size_t)k;
         }
@@ -227,6 +240,20 @@ bool nomen__is_word_char(uint32_t cp)
     default:
         return false;
     }
+}
+
+bool nomen__is_lower(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return u_isULowercase((UChar32)cp) != 0;
+}
+
+bool nomen__is_upper(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return u_isUUppercase((UChar32)cp) != 0;
 }
 
 /* The versions of the ICU headers the library was built with. The library

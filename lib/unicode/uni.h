@@ -51,6 +51,11 @@ int nomen__nfc(const char *s, size_t len, nomen__buf *out);
  * (Đ, Ł, ß, Ø) are kept as they are. */
 int nomen__strip_marks(const char *s, size_t len, nomen__buf *out);
 
+/* The same, except that a diaeresis on u or U (ü, ǖ, ǘ, ǚ, ǜ keep only the
+ * diaeresis) is kept when keep_u_diaeresis is set: pinyin and Wade-Giles ü is
+ * a different vowel from u (lü vs lu, ch'üan vs ch'uan). */
+int nomen__strip_marks_ex(const char *s, size_t len, bool keep_u_diaeresis, nomen__buf *out);
+
 /* ---- properties --------------------------------------------------------- */
 
 /* NOMEN_SCRIPT_* of a code point; NOMEN_SCRIPT_UNKNOWN for Common and
@@ -60,6 +65,10 @@ int nomen__script_of(uint32_t cp);
 /* True for letters (general category L*), combining marks (M*) and decimal
  * digits (Nd): the code points that make up name tokens. */
 bool nomen__is_word_char(uint32_t cp);
+
+/* Simple case properties (Unicode Lowercase / Uppercase). */
+bool nomen__is_lower(uint32_t cp);
+bool nomen__is_upper(uint32_t cp);
 
 /* Unicode version of the ICU data ("15.0") and the ICU version ("72.1"). */
 const char *nomen__icu_unicode_version(void);
