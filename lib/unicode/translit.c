@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
 static const char *const ids[NOMEN__TR_COUNT] = {
