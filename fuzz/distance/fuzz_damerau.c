@@ -1,0 +1,4 @@
+/* Differential fuzz target of the distance stage for damerau: the fast paths
+ * against the naive dynamic program (see fuzz_distance_common.h). */
+#define FUZZ_METRIC NOMEN__METRIC_DAMERAU
+#include "fuzz_distance_common.h"
