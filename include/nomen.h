@@ -178,6 +178,196 @@ NOMEN_EXPORT int nomen_normalizer_token_comma(const nomen_normalizer *nz, size_t
 /* The message of the last failure on this handle ("" when none). */
 NOMEN_EXPORT const char *nomen_normalizer_errmsg(const nomen_normalizer *nz);
 
+/* ------------------------------------------------------------------------ */
+/* Screening: builder -> index -> matcher                                   */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * The life of a screening program:
+ *
+ *   nomen_builder *b;   nomen_builder_new(&b);
+ *   nomen_builder_add_path(b, "lists/sdn_2021-07", NULL, NULL);   (format detected)
+ *   nomen_index *ix;    nomen_index_build(b, &ix);   nomen_builder_free(b);
+ *   -- in each thread --
+ *   nomen_matcher *m;   nomen_matcher_new(ix, &m);
+ *   nomen_query q;      nomen_query_init(&q);  q.name = "Chen Guanguo"; q.name_len = 12;
+ *   nomen_matcher_screen(m, &q);
+ *   for (size_t i = 0; i < nomen_matcher_hit_count(m); i++)
+ *       printf("%s %.3f\n", nomen_hit_name(m, i), nomen_hit_score(m, i));
+ *   nomen_matcher_free(m);
+ *   -- at the end --
+ *   nomen_index_free(ix);
+ *
+ * Threads: a builder is used by one thread at a time. An index is immutable
+ * and may be shared by any number of threads. A matcher is per thread.
+ * Indexes are reference counted: each matcher holds a reference, so
+ * nomen_index_free() may be called while matchers still use the index; the
+ * memory goes when the last matcher lets go. To replace the lists while
+ * screening goes on, build (or load) a new index and hand it to each matcher
+ * with nomen_matcher_set_index() at a point of that thread's choosing: no
+ * screen ever sees a half-built index, and nothing is lost.
+ */
+
+/* Subject types (queries and records). */
+enum {
+    NOMEN_SUBJECT_ANY = 0, /* in a query: no type given; in a record: unknown */
+    NOMEN_SUBJECT_INDIVIDUAL = 1,
+    NOMEN_SUBJECT_ENTITY = 2,
+    NOMEN_SUBJECT_VESSEL = 3,
+    NOMEN_SUBJECT_AIRCRAFT = 4
+};
+
+/* "individual", "entity", "vessel", "aircraft", "any"; and back (-1 when unknown). */
+NOMEN_EXPORT const char *nomen_subject_name(int type);
+NOMEN_EXPORT int nomen_subject_from_name(const char *name);
+
+typedef struct nomen_builder nomen_builder;
+typedef struct nomen_index nomen_index;
+typedef struct nomen_matcher nomen_matcher;
+
+/* ---- builder ------------------------------------------------------------ */
+
+NOMEN_EXPORT int nomen_builder_new(nomen_builder **out);
+NOMEN_EXPORT void nomen_builder_free(nomen_builder *b);
+
+/* Strict mode: a bad record fails the whole load (NOMEN_ERR_PARSE). The
+ * default is lenient: a bad record is skipped, counted and reported (see
+ * nomen_builder_skip_report), and loading goes on. */
+NOMEN_EXPORT void nomen_builder_set_strict(nomen_builder *b, int strict);
+
+/* Load a list file, or a folder holding an official set (the OFAC CSV set:
+ * sdn.csv with alt.csv, add.csv and sdn_comments.csv beside it). format is
+ * NULL to detect it from the content, or one of "ofac-csv", "ofac-xml",
+ * "ofac-enhanced", "uk-csv", "eu-xml", "ca-xml", "un-xml", "generic-csv",
+ * "generic-jsonl". list_name names the list in hits (NULL: the list's own
+ * short name, e.g. "us-ofac-sdn"; for generic lists the file's base name).
+ * Returns NOMEN_OK, NOMEN_ERR_IO, NOMEN_ERR_FORMAT, NOMEN_ERR_PARSE,
+ * NOMEN_ERR_UTF8, NOMEN_ERR_ENCODING, NOMEN_ERR_LIMIT or NOMEN_ERR_NOMEM, with
+ * "file:line:column: what was expected" in nomen_builder_errmsg. After a
+ * failure the builder keeps the lists loaded before the failing call. */
+NOMEN_EXPORT int nomen_builder_add_path(nomen_builder *b, const char *path, const char *format,
+                                        const char *list_name);
+/* The same for a list held in memory (single-file formats); name is used in
+ * messages. The data is read during the call and not kept. */
+NOMEN_EXPORT int nomen_builder_add_memory(nomen_builder *b, const char *name, const void *data,
+                                          size_t len, const char *format, const char *list_name);
+
+/* Counts over everything added so far: records loaded, records skipped. */
+NOMEN_EXPORT size_t nomen_builder_record_count(const nomen_builder *b);
+NOMEN_EXPORT size_t nomen_builder_skipped_count(const nomen_builder *b);
+/* One line per skipped record ("file:line:col: reason"); "" when none. */
+NOMEN_EXPORT const char *nomen_builder_skip_report(const nomen_builder *b);
+NOMEN_EXPORT const char *nomen_builder_errmsg(const nomen_builder *b);
+
+/* ---- index -------------------------------------------------------------- */
+
+/* Build an immutable index from every list added to the builder. The builder
+ * is left as it was (it may load more and build again). Returns NOMEN_OK,
+ * NOMEN_ERR_NOMEM, NOMEN_ERR_ICU or NOMEN_ERR_STATE (no records), with the
+ * message in nomen_builder_errmsg. */
+NOMEN_EXPORT int nomen_index_build(nomen_builder *b, nomen_index **out);
+
+/* Save to a file, and load back. The file records the format version, the
+ * Unicode and ICU versions and, for each source list, its name, date, path
+ * and checksum. Loading maps the file into memory. errbuf (errlen bytes, may
+ * be NULL) receives the message of a failure. Statuses: NOMEN_ERR_IO,
+ * NOMEN_ERR_VERSION (written by an incompatible nomen, or with other Unicode
+ * or ICU versions), NOMEN_ERR_PARSE (corrupt or truncated), NOMEN_ERR_NOMEM. */
+NOMEN_EXPORT int nomen_index_save(const nomen_index *ix, const char *path, char *errbuf,
+                                  size_t errlen);
+NOMEN_EXPORT int nomen_index_load(const char *path, nomen_index **out, char *errbuf, size_t errlen);
+
+/* Drop the caller's reference; the index goes when no matcher holds it. */
+NOMEN_EXPORT void nomen_index_free(nomen_index *ix);
+
+/* What the index holds. */
+NOMEN_EXPORT size_t nomen_index_record_count(const nomen_index *ix);
+NOMEN_EXPORT size_t nomen_index_name_count(const nomen_index *ix);
+NOMEN_EXPORT size_t nomen_index_list_count(const nomen_index *ix);
+/* Source list i: its name ("us-ofac-sdn"), format ("ofac-csv"), path as
+ * given, publication date ("2021-07-07" or NULL when the file has none),
+ * checksum (16 hex digits), and records loaded / skipped. NULL / 0 when i is
+ * out of range. */
+NOMEN_EXPORT const char *nomen_index_list_name(const nomen_index *ix, size_t i);
+NOMEN_EXPORT const char *nomen_index_list_format(const nomen_index *ix, size_t i);
+NOMEN_EXPORT const char *nomen_index_list_path(const nomen_index *ix, size_t i);
+NOMEN_EXPORT const char *nomen_index_list_date(const nomen_index *ix, size_t i);
+NOMEN_EXPORT const char *nomen_index_list_checksum(const nomen_index *ix, size_t i);
+NOMEN_EXPORT size_t nomen_index_list_records(const nomen_index *ix, size_t i);
+NOMEN_EXPORT size_t nomen_index_list_skipped(const nomen_index *ix, size_t i);
+
+/* ---- options and queries ------------------------------------------------ */
+
+/* Matcher options. Always fill with nomen_options_init() first, then change
+ * fields: the struct grows at the end, and `size` lets older callers keep
+ * working. */
+typedef struct nomen_options {
+    size_t size;      /* sizeof(nomen_options), set by nomen_options_init */
+    double threshold; /* lowest score reported, in [0, 1]; default NOMEN_DEFAULT_THRESHOLD */
+    size_t limit;     /* most hits reported, best first; default 10; 0 = no limit */
+    int explain;      /* non-zero: build the explanation of each hit (costs time) */
+} nomen_options;
+
+/* The default threshold. docs/scoring.md gives the recall and false-positive
+ * figures behind it (tests/quality/results.tsv). */
+#define NOMEN_DEFAULT_THRESHOLD 0.80
+
+NOMEN_EXPORT void nomen_options_init(nomen_options *o);
+
+/* One screening request. Fill with nomen_query_init(), then set what you
+ * have; only the name is required. Strings are UTF-8 (pointer + length) and
+ * are not kept after the call. */
+typedef struct nomen_query {
+    size_t size; /* sizeof(nomen_query), set by nomen_query_init */
+    const char *name;
+    size_t name_len;
+    const char *dob; /* date of birth: "1955-11-24", "1955-11", "1955"; NULL when unknown */
+    size_t dob_len;
+    const char *country; /* ISO 3166-1 alpha-2 ("CN") or a country name; NULL when unknown */
+    size_t country_len;
+    int type; /* NOMEN_SUBJECT_*; NOMEN_SUBJECT_ANY when unknown */
+} nomen_query;
+
+NOMEN_EXPORT void nomen_query_init(nomen_query *q);
+
+/* ---- matcher ------------------------------------------------------------ */
+
+/* A per-thread screening context on an index (it takes a reference). */
+NOMEN_EXPORT int nomen_matcher_new(nomen_index *ix, nomen_matcher **out);
+NOMEN_EXPORT void nomen_matcher_free(nomen_matcher *m);
+/* Switch this matcher to another index (taking a reference to it and
+ * dropping the old one). Hits of the last screen are discarded. */
+NOMEN_EXPORT int nomen_matcher_set_index(nomen_matcher *m, nomen_index *ix);
+/* Copy options in (o->size says how much of the struct the caller knows).
+ * NOMEN_ERR_INVALID_ARG for a threshold outside [0, 1]. */
+NOMEN_EXPORT int nomen_matcher_set_options(nomen_matcher *m, const nomen_options *o);
+
+/* Screen one query. Replaces the previous hits. Returns NOMEN_OK (with zero
+ * or more hits), NOMEN_ERR_INVALID_ARG, NOMEN_ERR_UTF8, NOMEN_ERR_LIMIT or
+ * NOMEN_ERR_NOMEM (message in nomen_matcher_errmsg). */
+NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *q);
+NOMEN_EXPORT const char *nomen_matcher_errmsg(const nomen_matcher *m);
+
+/* Hits of the last screen, best first; i from 0 to count - 1. Strings are
+ * borrowed from the matcher until its next screen. Out of range: NULL, 0 or
+ * -1. */
+NOMEN_EXPORT size_t nomen_matcher_hit_count(const nomen_matcher *m);
+NOMEN_EXPORT double nomen_hit_score(const nomen_matcher *m, size_t i);
+/* The list's own identifier of the subject, as a string ("36136"). */
+NOMEN_EXPORT const char *nomen_hit_entity_id(const nomen_matcher *m, size_t i);
+/* The source list's name ("us-ofac-sdn"). */
+NOMEN_EXPORT const char *nomen_hit_list(const nomen_matcher *m, size_t i);
+/* The subject's primary name, and the name or alias that matched. */
+NOMEN_EXPORT const char *nomen_hit_name(const nomen_matcher *m, size_t i);
+NOMEN_EXPORT const char *nomen_hit_matched_name(const nomen_matcher *m, size_t i);
+NOMEN_EXPORT int nomen_hit_type(const nomen_matcher *m, size_t i);
+NOMEN_EXPORT size_t nomen_hit_program_count(const nomen_matcher *m, size_t i);
+NOMEN_EXPORT const char *nomen_hit_program(const nomen_matcher *m, size_t i, size_t k);
+/* Why the hit scored what it scored, as a JSON object (token pairs and how
+ * each matched, weights, date-of-birth / country / type evidence). Built only
+ * when options.explain is set; NULL otherwise. */
+NOMEN_EXPORT const char *nomen_hit_explain_json(const nomen_matcher *m, size_t i);
+
 #ifdef __cplusplus
 }
 #endif
