@@ -63,9 +63,9 @@ static bool opts_valid(const nomen__metric_opts *o)
         return false;
     if (is_jaro(o)) {
         const nomen__jw_params *p = &o->jw;
-        if (!(p->prefix_scale >= 0.0) || isnan(p->boost_threshold))
-            return false;
-        if ((double)p->max_prefix * p->prefix_scale > 1.0)
+        /* any max_prefix is allowed (python-Levenshtein has no cap); the
+         * boosted value is clamped to 1 */
+        if (!(p->prefix_scale >= 0.0) || isinf(p->prefix_scale) || isnan(p->boost_threshold))
             return false;
     }
     return true;

@@ -62,8 +62,8 @@ typedef enum nomen__dist_kind {
 /* Jaro-Winkler parameters. nomen__jw_params_init() gives the values shared by
  * Winkler (1990), jellyfish, rapidfuzz and talisman. */
 typedef struct nomen__jw_params {
-    /* Weight of each common prefix character: 0.1 (Winkler 1990). Values
-     * above 1 / max_prefix could push the result above 1 and are refused. */
+    /* Weight of each common prefix character: 0.1 (Winkler 1990). A result
+     * that scale and prefix would push above 1 is clamped to 1. */
     double prefix_scale;
     /* Longest prefix that earns the boost: 4 (Winkler 1990). */
     size_t max_prefix;
