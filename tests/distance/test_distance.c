@@ -259,18 +259,18 @@ static void test_conventions(void **state)
                 1e-12);
     /* Damerau: unrestricted (jellyfish, rapidfuzz) 2, OSA (talisman) 3 */
     o = opts(NOMEN__METRIC_DAMERAU);
-    assert_true(measure(&o, NOMEN__KIND_DISTANCE, &ca, &abc, INFINITY) == 2.0);
+    assert_true(measure(&o, NOMEN__KIND_DISTANCE, &ca, &abc, (double)INFINITY) == 2.0);
     o = opts(NOMEN__METRIC_OSA);
-    assert_true(measure(&o, NOMEN__KIND_DISTANCE, &ca, &abc, INFINITY) == 3.0);
+    assert_true(measure(&o, NOMEN__KIND_DISTANCE, &ca, &abc, (double)INFINITY) == 3.0);
     /* Hamming of unequal lengths: padded (jellyfish) or refused (talisman) */
     o = opts(NOMEN__METRIC_HAMMING);
     cps abcd = lit("abcd"), abc3 = lit("abc");
-    assert_true(measure(&o, NOMEN__KIND_DISTANCE, &abcd, &abc3, INFINITY) == 1.0);
+    assert_true(measure(&o, NOMEN__KIND_DISTANCE, &abcd, &abc3, (double)INFINITY) == 1.0);
     o.hamming_pad = false;
     double out;
-    assert_int_equal(
-        nomen__compare(&o, NOMEN__KIND_DISTANCE, abcd.p, abcd.n, abc3.p, abc3.n, INFINITY, &out),
-        NOMEN_ERR_INVALID_ARG);
+    assert_int_equal(nomen__compare(&o, NOMEN__KIND_DISTANCE, abcd.p, abcd.n, abc3.p, abc3.n,
+                                    (double)INFINITY, &out),
+                     NOMEN_ERR_INVALID_ARG);
     cps *all[] = {&e1, &e2, &ca, &abc, &will, &wills, &x1, &x2, &abcd, &abc3};
     for (size_t i = 0; i < NOMEN__ARRAY_LEN(all); i++)
         free(all[i]->p);
@@ -375,7 +375,7 @@ static void test_args(void **state)
                      NOMEN_ERR_INVALID_ARG);
     assert_int_equal(nomen__compare(&o, NOMEN__KIND_DISTANCE, s, 2, s, 2, -1, &out),
                      NOMEN_ERR_INVALID_ARG);
-    assert_int_equal(nomen__compare(&o, NOMEN__KIND_DISTANCE, s, 2, s, 2, NAN, &out),
+    assert_int_equal(nomen__compare(&o, NOMEN__KIND_DISTANCE, s, 2, s, 2, (double)NAN, &out),
                      NOMEN_ERR_INVALID_ARG);
     assert_int_equal(nomen__compare(&o, (nomen__dist_kind)9, s, 2, s, 2, 1, &out),
                      NOMEN_ERR_INVALID_ARG);
