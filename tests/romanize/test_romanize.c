@@ -1,0 +1,454 @@
+/*
+ * Tests of the romanize stage: golden names (hand-built token arrays),
+ * segmentation of every two-syllable concatenation and of random longer
+ * strings, Han readings, telegraph codes, comparison and explanations, bad
+ * input. The table checks against cjklib and the surname corpus are in
+ * test_rz_tables.c; the end-to-end golden run through the normalizer is in
+ * test_rz_e2e.c.
+ */
+#include "testutil.h"
+
+#include "romanize/romanize.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers -------------------------------------------------------------- */
+
+typedef struct tokset {
+    nomen__rz_token t[NOMEN__RZ_MAX_TOKENS + 2];
+    char buf[512];
+    size_t n;
+} tokset;
+
+/* Build tokens from "a,/b/=陈" (see golden_names.tsv). */
+static void parse_tokens(const char *spec, tokset *ts)
+{
+    memset(ts, 0, sizeof *ts);
+    size_t l = strlen(spec);
+    assert_true(l < sizeof ts->buf);
+    memcpy(ts->buf, spec, l + 1);
+    char *p = ts->buf;
+    while (*p) {
+        char *e = strchr(p, '/');
+        if (e)
+            *e = '\0';
+        assert_true(ts->n < NOMEN__RZ_MAX_TOKENS + 2);
+        nomen__rz_token *t = &ts->t[ts->n++];
+        size_t tl = strlen(p);
+        if (tl && p[tl - 1] == ',') {
+            t->comma = true;
+            p[--tl] = '\0';
+        }
+        if (p[0] == '=') {
+            t->han = p + 1;
+            t->han_len = tl - 1;
+            t->key = "";
+        } else {
+            t->key = p;
+            t->key_len = tl;
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+}
+
+static void romanize_spec(const char *spec, nomen__rz_name *out)
+{
+    tokset ts;
+    parse_tokens(spec, &ts);
+    int rc = nomen__rz_romanize(ts.t, ts.n, out);
+    if (rc != NOMEN_OK)
+        fail_msg("romanize \"%s\": status %d", spec, rc);
+}
+
+static void key_of(const nomen__rz_name *n, char *out, size_t cap)
+{
+    nomen__buf b = {0};
+    if (n->nvar)
+        assert_int_equal(nomen__rz_key(n, 0, &b), NOMEN_OK);
+    snprintf(out, cap, "%s", nomen__buf_str(&b));
+    nomen__buf_free(&b);
+}
+
+/* ---- golden names --------------------------------------------------------- */
+
+static void test_golden(void **state)
+{
+    (void)state;
+    char *path = nt_source_path("tests/romanize/golden_names.tsv");
+    nt_table t;
+    nt_tsv_read(path, &t);
+    free(path);
+    nomen__rz_name *names = calloc(t.n, sizeof *names);
+    assert_non_null(names);
+    int failures = 0, same = 0, differ = 0;
+    for (size_t r = 0; r < t.n; r++) {
+        nt_row *row = &t.rows[r];
+        if (row->n != 5)
+            fail_msg("golden_names.tsv:%zu: needs 5 columns", row->line);
+        romanize_spec(row->f[1].s, &names[r]);
+        char key[256];
+        key_of(&names[r], key, sizeof key);
+        if (strcmp(row->f[2].s, "*") != 0 && strcmp(row->f[2].s, key) != 0) {
+            print_error("golden_names.tsv:%zu: \"%s\": key expected \"%s\", got \"%s\"\n",
+                        row->line, row->f[0].s, row->f[2].s, key);
+            failures++;
+        }
+        if (strcmp(row->f[3].s, "-") == 0)
+            continue;
+        size_t ref = t.n;
+        for (size_t q = 0; q < r; q++)
+            if (strcmp(t.rows[q].f[0].s, row->f[3].s) == 0)
+                ref = q;
+        if (ref == t.n)
+            fail_msg("golden_names.tsv:%zu: unknown reference \"%s\"", row->line, row->f[3].s);
+        bool want = strcmp(row->f[4].s, "same") == 0;
+        nomen__rz_match m;
+        bool got = nomen__rz_same(&names[r], &names[ref], &m);
+        /* The relation is symmetric. */
+        assert_int_equal(got, nomen__rz_same(&names[ref], &names[r], NULL));
+        want ? same++ : differ++;
+        if (got != want) {
+            char rk[256];
+            key_of(&names[ref], rk, sizeof rk);
+            print_error("golden_names.tsv:%zu: \"%s\" (%s) vs \"%s\" (%s): expected %s\n",
+                        row->line, row->f[0].s, key, row->f[3].s, rk, row->f[4].s);
+            failures++;
+        }
+    }
+    print_message("romanize golden: %zu names, %d same and %d differ checks, %d failures\n", t.n,
+                  same, differ, failures);
+    free(names);
+    nt_table_free(&t);
+    assert_int_equal(failures, 0);
+}
+
+/* ---- segmentation --------------------------------------------------------- */
+
+static bool core_syllable(unsigned i)
+{
+    return !(nomen__rz_syl_flags[i] & NOMEN__RZ_SYLF_RARE);
+}
+
+static bool vowel_initial(const char *s)
+{
+    return s[0] == 'a' || s[0] == 'o' || s[0] == 'e';
+}
+
+/* Parse s and compare with the expected syllables. */
+static bool parses_as(const char *s, const char *const *want, int nwant)
+{
+    uint8_t ends[NOMEN__RZ_MAX_SEQ];
+    int cost = 0;
+    int k = nomen__rz_segment(s, strlen(s), ends, NOMEN__RZ_MAX_SEQ, &cost, NULL, NULL);
+    if (k != nwant)
+        return false;
+    size_t start = 0;
+    for (int i = 0; i < k; i++) {
+        if (s[start] == '\'')
+            start++;
+        size_t l = ends[i] - start;
+        if (strlen(want[i]) != l || memcmp(s + start, want[i], l) != 0)
+            return false;
+        start = ends[i];
+    }
+    return true;
+}
+
+static void test_segment_pairs(void **state)
+{
+    (void)state;
+    unsigned n = nomen__rz_nsyl;
+    long total = 0, ok = 0, apostrophe = 0, dropped_other = 0, dropped_penalized = 0;
+    for (unsigned a = 0; a < n; a++) {
+        if (!core_syllable(a))
+            continue;
+        for (unsigned b = 0; b < n; b++) {
+            if (!core_syllable(b))
+                continue;
+            const char *sa = nomen__rz_syl_str(a), *sb = nomen__rz_syl_str(b);
+            char s[32];
+            const char *want[2] = {sa, sb};
+            total++;
+            if (vowel_initial(sb)) {
+                /* The orthography writes an apostrophe: fang'an. */
+                snprintf(s, sizeof s, "%s'%s", sa, sb);
+                apostrophe++;
+                if (parses_as(s, want, 2))
+                    ok++;
+                else
+                    print_error("segment \"%s\" failed\n", s);
+                /* Without it the best parse either is another orthographic
+                 * reading (xian) or carries the dropped-apostrophe penalty. */
+                snprintf(s, sizeof s, "%s%s", sa, sb);
+                uint8_t ends[8];
+                int cost = 0;
+                int k = nomen__rz_segment(s, strlen(s), ends, 8, &cost, NULL, NULL);
+                assert_true(k > 0);
+                if (cost >= 100)
+                    dropped_penalized++;
+                else
+                    dropped_other++;
+            } else {
+                snprintf(s, sizeof s, "%s%s", sa, sb);
+                if (parses_as(s, want, 2))
+                    ok++;
+                else
+                    print_error("segment \"%s\" failed\n", s);
+            }
+        }
+    }
+    print_message("segmentation: %ld two-syllable strings, %ld parsed as written (%ld with an "
+                  "apostrophe); apostrophe dropped: %ld penalized, %ld read as another "
+                  "orthographic parse\n",
+                  total, ok, apostrophe, dropped_penalized, dropped_other);
+    assert_true(total > 160000);
+    assert_int_equal(ok, total);
+}
+
+static void test_segment_random(void **state)
+{
+    (void)state;
+    /* Random well-formed 3-4 syllable strings (fixed-seed LCG), apostrophes
+     * where the orthography puts them. */
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    unsigned core[512], nc = 0;
+    for (unsigned i = 0; i < nomen__rz_nsyl; i++)
+        if (core_syllable(i))
+            core[nc++] = i;
+    int bad = 0;
+    const int N = 100000;
+    for (int it = 0; it < N; it++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        int k = 3 + (int)((x >> 60) & 1);
+        const char *want[4];
+        char s[64];
+        size_t l = 0;
+        for (int i = 0; i < k; i++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            want[i] = nomen__rz_syl_str(core[(x >> 33) % nc]);
+            if (i > 0 && vowel_initial(want[i]))
+                s[l++] = '\'';
+            size_t wl = strlen(want[i]);
+            memcpy(s + l, want[i], wl);
+            l += wl;
+        }
+        s[l] = '\0';
+        if (!parses_as(s, want, k)) {
+            if (bad < 10)
+                print_error("random segment \"%s\" failed\n", s);
+            bad++;
+        }
+    }
+    print_message("segmentation: %d random 3-4 syllable strings, %d misparsed\n", N, bad);
+    assert_int_equal(bad, 0);
+}
+
+static void test_segment_examples(void **state)
+{
+    (void)state;
+    const char *xian[] = {"xian"}, *xi_an[] = {"xi", "an"}, *xi_nan[] = {"xi", "nan"},
+               *quan_guo[] = {"quan", "guo"}, *chen[] = {"ch'en"}, *lim[] = {"lim"}, *ng[] = {"ng"},
+               *yuet_ngor[] = {"yuet", "ngor"};
+    assert_true(parses_as("xian", xian, 1));
+    assert_true(parses_as("xi'an", xi_an, 2));
+    assert_true(parses_as("xinan", xi_nan, 2)); /* greedy would give xin+an */
+    assert_true(parses_as("quanguo", quan_guo, 2));
+    assert_true(parses_as("ch'en", chen, 1)); /* WG aspiration, not a boundary */
+    assert_true(parses_as("lim", lim, 1));    /* not li+m */
+    assert_true(parses_as("ng", ng, 1));
+    assert_true(parses_as("yuetngor", yuet_ngor, 2));
+    /* the runner-up parse of xian is xi'an */
+    uint8_t ends[4], alt[4];
+    int cost, altn;
+    assert_int_equal(nomen__rz_segment("xian", 4, ends, 4, &cost, alt, &altn), 1);
+    assert_int_equal(altn, 2);
+    assert_int_equal(alt[0], 2);
+    /* no parse */
+    assert_int_equal(nomen__rz_segment("john", 4, ends, 4, &cost, NULL, NULL), 0);
+    assert_int_equal(nomen__rz_segment("xyz", 3, ends, 4, &cost, NULL, NULL), 0);
+}
+
+/* ---- inventory ------------------------------------------------------------ */
+
+static void test_inventory(void **state)
+{
+    (void)state;
+    int core = 0;
+    for (unsigned i = 0; i < nomen__rz_nsyl; i++)
+        if (core_syllable(i))
+            core++;
+    assert_int_equal(core, 408); /* ISO 7098 Annex A */
+    assert_true(nomen__rz_syl_id("lv", 2) >= 0);
+    assert_int_equal(nomen__rz_syl_id("l\xC3\xBC", 3), nomen__rz_syl_id("lv", 2));
+    assert_int_equal(nomen__rz_syl_id("xyz", 3), -1);
+    /* every ü spelling reaches lü / lüe */
+    int lv = nomen__rz_syl_id("lv", 2), lve = nomen__rz_syl_id("lve", 3);
+    const char *sp[] = {"lv", "lyu", "lu", "lve", "lue", "nyu"};
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(sp); i++) {
+        size_t n = 0;
+        const nomen__rz_cand *c = nomen__rz_lookup(sp[i], strlen(sp[i]), &n, NULL);
+        assert_non_null(c);
+        bool found = false;
+        for (size_t k = 0; k < n; k++)
+            if (c[k].syl == lv || c[k].syl == lve || c[k].syl == nomen__rz_syl_id("nv", 2))
+                found = true;
+        if (!found)
+            fail_msg("%s does not reach lü/lüe/nü", sp[i]);
+    }
+}
+
+/* ---- Han, telegraph ------------------------------------------------------- */
+
+static void test_han(void **state)
+{
+    (void)state;
+    uint16_t r[8];
+    /* 陳 chen (also zhen) */
+    int n = nomen__rz_han_mandarin(0x9673, r, 8);
+    assert_true(n >= 1);
+    assert_string_equal(nomen__rz_syl_str(r[0]), "chen");
+    /* 曾: kMandarin céng, kTGHZ2013 also zēng */
+    n = nomen__rz_han_mandarin(0x66FE, r, 8);
+    bool zeng = false;
+    for (int i = 0; i < n; i++)
+        zeng |= strcmp(nomen__rz_syl_str(r[i]), "zeng") == 0;
+    assert_true(zeng);
+    /* Cantonese: 陳 can */
+    n = nomen__rz_han_cantonese(0x9673, r, 8);
+    assert_true(n >= 1);
+    assert_string_equal(nomen__rz_jyut_text[r[0]], "can");
+    assert_int_equal(nomen__rz_han_simplify(0x9673), 0x9648); /* 陳 -> 陈 */
+    assert_int_equal(nomen__rz_han_simplify(0x9648), 0x9648);
+    assert_int_equal(nomen__rz_han_mandarin(0x41, r, 8), 0);
+    assert_int_equal(nomen__rz_han_mandarin(0x10FFFF, r, 8), 0);
+
+    nomen__buf b = {0};
+    assert_int_equal(nomen__rz_telegraph_decode("7115 0356 0948", 14, &b), NOMEN_OK);
+    assert_string_equal(nomen__buf_str(&b), "陈全国");
+    nomen__buf_clear(&b);
+    assert_int_equal(nomen__rz_telegraph_decode("1728 4320", 9, &b), NOMEN_OK);
+    assert_string_equal(nomen__buf_str(&b), "张磊");
+    nomen__buf_clear(&b);
+    assert_int_equal(nomen__rz_telegraph_decode("712", 3, &b), NOMEN_ERR_PARSE);
+    assert_int_equal(nomen__rz_telegraph_decode("71150", 5, &b), NOMEN_ERR_PARSE);
+    assert_int_equal(nomen__rz_telegraph_decode("", 0, &b), NOMEN_ERR_PARSE);
+    assert_int_equal(nomen__rz_telegraph_decode("abcd", 4, &b), NOMEN_ERR_PARSE);
+    nomen__buf_free(&b);
+}
+
+/* Han surname readings come first for the surname position only. */
+static void test_han_surname_position(void **state)
+{
+    (void)state;
+    nomen__rz_name a;
+    romanize_spec("=曾曾", &a);
+    assert_int_equal(a.nvar, 1);
+    const nomen__rz_slot *s0 = &a.slot[a.var[0].slot[0]], *s1 = &a.slot[a.var[0].slot[1]];
+    assert_string_equal(nomen__rz_syl_str(s0->cand[0].syl), "zeng");
+    assert_int_equal(s0->cand[0].sys, NOMEN__RZ_SYS_HAN_SURNAME);
+    assert_string_equal(nomen__rz_syl_str(s1->cand[0].syl), "ceng");
+}
+
+/* ---- comparison ----------------------------------------------------------- */
+
+static void test_similarity(void **state)
+{
+    (void)state;
+    nomen__rz_name a, b, c, d;
+    romanize_spec("chen,/quanguo", &a);
+    romanize_spec("chen/guanguo", &b);
+    romanize_spec("zhang/xiaoming", &c);
+    romanize_spec("ch'en/ch'üan-kuo", &d);
+    nomen__rz_match m;
+    assert_false(nomen__rz_same(&a, &b, NULL));
+    double s_typo = nomen__rz_similarity(&a, &b, &m);
+    double s_other = nomen__rz_similarity(&a, &c, NULL);
+    print_message("similarity: Chen Guanguo %.3f, Zhang Xiaoming %.3f\n", s_typo, s_other);
+    assert_true(s_typo > 0.9 && s_typo < 1.0);
+    assert_true(s_other < 0.5);
+    assert_int_equal(m.n, 3);
+    assert_int_equal(m.pos[1].sim, 80); /* quan ~ guan: the q/g visual swap */
+    assert_true(nomen__rz_similarity(&a, &d, NULL) > 0.999);
+
+    assert_int_equal(nomen__rz_syl_sim((unsigned)nomen__rz_syl_id("zhang", 5),
+                                       (unsigned)nomen__rz_syl_id("zang", 4)),
+                     80);
+    assert_int_equal(nomen__rz_syl_sim((unsigned)nomen__rz_syl_id("lin", 3),
+                                       (unsigned)nomen__rz_syl_id("ling", 4)),
+                     80);
+    assert_int_equal(nomen__rz_syl_sim((unsigned)nomen__rz_syl_id("zhang", 5),
+                                       (unsigned)nomen__rz_syl_id("zan", 3)),
+                     60);
+    assert_int_equal(nomen__rz_syl_sim((unsigned)nomen__rz_syl_id("chen", 4),
+                                       (unsigned)nomen__rz_syl_id("wang", 4)),
+                     0);
+
+    /* explanation cites the systems */
+    assert_true(nomen__rz_same(&d, &a, &m));
+    nomen__buf e = {0};
+    assert_int_equal(nomen__rz_explain(&d, &a, &m, 1, &e), NOMEN_OK);
+    print_message("explain: %s\n", nomen__buf_str(&e));
+    assert_non_null(strstr(nomen__buf_str(&e), "ch'\xC3\xBC"
+                                               "an = quan by wade-giles"));
+    nomen__buf_free(&e);
+}
+
+/* ---- bad input ------------------------------------------------------------ */
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    nomen__rz_name n;
+    nomen__rz_token t[NOMEN__RZ_MAX_TOKENS + 1];
+    memset(t, 0, sizeof t);
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(t); i++) {
+        t[i].key = "chen";
+        t[i].key_len = 4;
+    }
+    assert_int_equal(nomen__rz_romanize(t, NOMEN__ARRAY_LEN(t), &n), NOMEN_ERR_LIMIT);
+    assert_int_equal(nomen__rz_romanize(NULL, 1, &n), NOMEN_ERR_INVALID_ARG);
+    assert_int_equal(nomen__rz_romanize(t, 1, NULL), NOMEN_ERR_INVALID_ARG);
+    t[0].han = "\xE9\x99";
+    t[0].han_len = 2;
+    assert_int_equal(nomen__rz_romanize(t, 1, &n), NOMEN_ERR_UTF8);
+    t[0].han = "\xED\xA0\x80"; /* a surrogate */
+    t[0].han_len = 3;
+    assert_int_equal(nomen__rz_romanize(t, 1, &n), NOMEN_ERR_UTF8);
+    /* Not Chinese: no variants, token flagged other, not an error. */
+    romanize_spec("john/smith", &n);
+    assert_int_equal(n.nvar, 0);
+    assert_int_equal(n.other, 3);
+    romanize_spec("", &n);
+    assert_int_equal(n.nvar, 0);
+    /* A key longer than the limit is "other". */
+    char longkey[200];
+    memset(longkey, 'a', sizeof longkey - 1);
+    longkey[sizeof longkey - 1] = '\0';
+    romanize_spec(longkey, &n);
+    assert_int_equal(n.nvar, 0);
+    /* Many syllables: refused, not overflowed. */
+    char many[NOMEN__RZ_MAX_TOKENS * 40];
+    size_t l = 0;
+    for (int i = 0; i < NOMEN__RZ_MAX_TOKENS; i++)
+        l += (size_t)snprintf(many + l, sizeof many - l, "%sbababababababababa", i ? "/" : "");
+    tokset ts;
+    parse_tokens(many, &ts);
+    int rc = nomen__rz_romanize(ts.t, ts.n, &n);
+    assert_true(rc == NOMEN_ERR_LIMIT || rc == NOMEN_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_inventory),     cmocka_unit_test(test_segment_examples),
+        cmocka_unit_test(test_segment_pairs), cmocka_unit_test(test_segment_random),
+        cmocka_unit_test(test_han),           cmocka_unit_test(test_han_surname_position),
+        cmocka_unit_test(test_golden),        cmocka_unit_test(test_similarity),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
