@@ -9,6 +9,8 @@
  */
 #include "load/xmladapt.h"
 
+#include "unicode/uni.h"
+
 #include <string.h>
 
 int nomen__xad_begin(nomen__xad *a, nomen__loader *ld, nomen__src *src, const char *list,
@@ -200,4 +202,24 @@ bool nomen__xad_compose(nomen__xad *a, const char *family, size_t fn, const char
     nomen__buf_addc(&a->tmp, '\0');
     a->tmp.len--; /* keep it NUL-terminated, not counted */
     return true;
+}
+
+bool nomen__xad_non_latin(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp = 0;
+        int k = nomen__utf8_next(s + i, n - i, &cp);
+        if (k <= 0)
+            return false;
+        int script = nomen__script_of(cp);
+        if (script != NOMEN_SCRIPT_UNKNOWN && script != NOMEN_SCRIPT_LATIN)
+            return true;
+        i += (size_t)k;
+    }
+    return false;
 }

@@ -63,4 +63,8 @@ bool nomen__xad_ieq(const char *s, size_t n, const char *lit);
  * may be empty. Returns false when memory runs out. */
 bool nomen__xad_compose(nomen__xad *a, const char *family, size_t fn, const char *given, size_t gn);
 
+/* True when s[0..n) (valid UTF-8) has a letter of a script other than Latin:
+ * a name in its original script (Cyrillic, Han, Arabic, ...). */
+bool nomen__xad_non_latin(const char *s, size_t n);
+
 #endif /* NOMEN_XMLADAPT_H */
