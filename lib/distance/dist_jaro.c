@@ -41,18 +41,20 @@ static size_t jaro_count(nomen__dist_query *q, const uint32_t *b, size_t n, size
     size_t m = q->len, window = jaro_window(m, n), k = 0, t = 0;
     uint32_t *tm = q->tmatch;
     if (q->words == 1) {
-        uint64_t pflag = 0;
-        for (size_t j = 0; j < n; j++) {
-            size_t lo = j > window ? j - window : 0;
-            size_t hi = j + window + 1 < m ? j + window + 1 : m;
-            if (lo >= m)
-                break;
-            uint64_t mask = nomen__low_bits(hi) & ~nomen__low_bits(lo);
-            uint64_t x = nomen__pm_get(q, 0, b[j]) & mask & ~pflag;
-            if (x) {
-                pflag |= x & (0 - x);
-                tm[k++] = b[j];
-            }
+        /* The window of b[j] is query positions [j - window, j + window]: a
+         * mask that slides one bit per step (growing while j < window).
+         * Positions at or beyond m need no clipping: their match bits are
+         * zero. Once j - window reaches m nothing more can match. */
+        uint64_t pflag = 0, mask = nomen__low_bits(window + 1);
+        size_t end = m + window < n ? m + window : n;
+        for (size_t j = 0; j < end; j++) {
+            uint32_t c = b[j];
+            uint64_t x = (c < 256 ? q->pm[c] : nomen__pm_get(q, 0, c)) & mask & ~pflag;
+            /* branch-free: whether b[j] matches is unpredictable */
+            pflag |= x & (0 - x);
+            tm[k] = c;
+            k += x != 0;
+            mask = (mask << 1) | (uint64_t)(j < window);
         }
         for (size_t i = 0; pflag; i++, pflag &= pflag - 1)
             t += q->s[nomen__ctz64(pflag)] != tm[i];

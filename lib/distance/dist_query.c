@@ -25,6 +25,11 @@ static void pm_set(nomen__dist_query *q, size_t pos, uint32_t c)
         q->pm[(size_t)c * q->words + w] |= bit;
         return;
     }
+    if (!q->has_ext && q->heap == NULL) {
+        /* the inline map is cleared only for queries that need it */
+        memset(q->in_key, 0, sizeof q->in_key);
+        memset(q->in_val, 0, sizeof q->in_val);
+    }
     q->has_ext = true;
     uint32_t *key = q->key + w * NOMEN__PM_SLOTS;
     uint64_t *val = q->val + w * NOMEN__PM_SLOTS;
@@ -55,14 +60,12 @@ int nomen__dist_query_init(nomen__dist_query *q, const uint32_t *s, size_t len)
             memcpy(q->in_s, s, len * sizeof *s);
         q->s = q->in_s;
         memset(q->in_pm, 0, sizeof q->in_pm);
-        memset(q->in_key, 0, sizeof q->in_key);
-        memset(q->in_val, 0, sizeof q->in_val);
     } else {
         /* One block: pm, val, 4 scratch vectors (uint64_t), then key, s and
          * tmatch (uint32_t). Sizes cannot overflow for any len that fits in
          * memory as uint32_t[len], but check anyway. */
         size_t n64 = 256 * words + NOMEN__PM_SLOTS * words + 4 * words;
-        size_t n32 = NOMEN__PM_SLOTS * words + 2 * len;
+        size_t n32 = NOMEN__PM_SLOTS * words + 2 * len + 1;
         if (words > SIZE_MAX / 512 || len > SIZE_MAX / 16)
             return NOMEN_ERR_NOMEM;
         uint64_t *mem = nomen__calloc(n64 + (n32 + 1) / 2, sizeof(uint64_t));

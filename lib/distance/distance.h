@@ -119,7 +119,7 @@ typedef struct nomen__dist_query {
     uint64_t *val; /* match vectors of the keys */
     /* scratch for the blocked algorithms and Jaro, written by compares */
     uint64_t *vp, *vn, *d0, *pmold; /* [words] each */
-    uint32_t *tmatch;               /* [len] */
+    uint32_t *tmatch;               /* [len + 1] */
     void *heap;                     /* one block holding all of the above, or NULL */
     /* Inline storage for queries of at most 64 code points, so that such a
      * query needs no allocation. The struct points into itself: it must not
@@ -129,7 +129,7 @@ typedef struct nomen__dist_query {
     uint64_t in_val[NOMEN__PM_SLOTS];
     uint64_t in_vec[4];
     uint32_t in_s[64];
-    uint32_t in_tmatch[64];
+    uint32_t in_tmatch[65];
 } nomen__dist_query;
 
 /* Preprocess s[0..len) (copied). Needs no allocation when len <= 64 (then it
