@@ -98,7 +98,7 @@ def wade_giles(p):
                "yi": ["i"], "you": ["yu"], "yu": ["yv"], "yuan": ["yvan"], "yue": ["yveh"],
                "yun": ["yvn"], "yong": ["yung"], "yan": ["yen"], "ye": ["yeh"],
                "er": ["erh"], "e": ["e", "o"], "gui": ["kuei"], "kui": ["k'uei"],
-               "ge": ["ko"], "ke": ["k'o"], "he": ["ho"], "guo": ["kuo"], "kuo": ["k'uo"],
+               "ge": ["ko", "ke"], "ke": ["k'o", "k'e"], "he": ["ho"], "guo": ["kuo"], "kuo": ["k'uo"],
                "huo": ["huo"], "shuo": ["shuo"], "wo": ["wo"], "weng": ["weng"],
                "lve": ["lveh", "lvo"], "nve": ["nveh", "nvo"], "o": ["o"], "ei": ["ei"],
                "ai": ["ai"], "ao": ["ao"], "an": ["an"], "en": ["en"], "ang": ["ang"],
@@ -125,6 +125,13 @@ def wade_giles(p):
         fin = "o"
     out = WG_INIT[ini] + fin
     return [out]
+
+
+# Older or alternative Wade-Giles finals (Legeza's table lists them as
+# variants): -üeh also written -io/-üo after ch, ch', hs, l; -ieh as -iai after
+# ch, ch'; yüeh as yo. Weight 90: real but less common than the main form.
+WG_ALT = {"jue": ["chio", "chvo"], "que": ["ch'io", "ch'vo"], "xue": ["hsio", "hsvo"],
+          "lve": ["lio", "lvo"], "jie": ["chiai"], "qie": ["ch'iai"], "yue": ["yo"]}
 
 
 def wg_variants(exact):
@@ -223,7 +230,7 @@ def gr(p):
 
 # GR / Taiwanese given-name spellings that carry a tone spelling or an older
 # convention, attested in well-known names (section 3.2).
-GR_NAMES = [("jeou", "jiu"), ("ing", "ying")]
+GR_NAMES = [("jeou", "jiu"), ("ing", "ying"), ("soong", "song")]
 
 # ---------------------------------------------------------------------------
 # Cantonese (section 1.6). Jyutping syllable -> initial + final.
@@ -272,8 +279,10 @@ def hk_spellings(jp):
             outs.append(i + f)
             if i == "y" and f.startswith("i"):
                 outs.append(f)  # jip -> Yip | Ip
+    if fin == "e":
+        outs += [i + "eh" for i in HK_INIT.get(ini, [ini])]  # Sheh, Yeh
     if fin == "i" and ini in ("z", "c", "s"):
-        outs += {"z": ["tsz", "tsze", "chi", "chee"], "c": ["tsz", "chi", "chee"],
+        outs += {"z": ["tsz", "tsze", "tze", "chi", "chee"], "c": ["tsz", "chi", "chee"],
                  "s": ["sze", "see", "shi", "sz"]}[ini]
     return sorted(set(outs))
 
@@ -287,19 +296,32 @@ def cantonese_yale(jp):
     return ini + fin
 
 
+MACAU_FIN = {"oeng": ["eong"], "eng": ["eang"], "eoi": ["oi"], "iu": ["io", "iu"],
+             "yun": ["un"], "yu": ["u"], "yut": ["ut"], "au": ["ao", "au"], "aau": ["ao"],
+             "ing": ["eng", "ing"], "ik": ["ek", "ik"], "uk": ["ok", "uk"],
+             "ung": ["ong", "ung"], "eon": ["on", "un"], "eot": ["ot", "ut"], "oek": ["eok"]}
+MACAU_INI = {"z": ["ch"], "c": ["ch"], "j": ["i"], "w": ["v", "w"], "gw": ["ku"], "b": ["p"],
+             "d": ["t"], "g": ["k"], "s": ["s", "sh"]}
+
+
 def macau(jp):
+    """Macau spellings (section 1.6, from the Macau column of [S3]): a list."""
     ini, fin = jp_split(jp)
-    fin = {"oeng": "eong", "eng": "eang", "eoi": "oi", "iu": "io", "yun": "un", "yu": "u",
-           "au": "ao", "aau": "ao"}.get(fin, fin)
-    if fin.startswith("aa") and len(fin) > 2:
-        fin = "a" + fin[2:]
-    elif fin == "aa":
-        fin = "a"
-    ini = {"z": "ch", "c": "ch", "j": "i", "w": "v", "gw": "ku", "b": "p", "d": "t",
-           "g": "k"}.get(ini, ini)
-    if ini == "i" and fin.startswith("i"):
-        ini = ""
-    return ini + fin
+    fins = MACAU_FIN.get(fin)
+    if fins is None:
+        if fin.startswith("aa") and len(fin) > 2:
+            fins = ["a" + fin[2:]]
+        elif fin == "aa":
+            fins = ["a"]
+        else:
+            fins = [fin]
+    outs = []
+    for i in MACAU_INI.get(ini, [ini]):
+        for f in fins:
+            if i == "i" and (f.startswith("i") or fin.startswith("y")):
+                i = ""  # jik -> Iek, jyu -> U
+            outs.append(i + f)
+    return outs
 
 
 # ---------------------------------------------------------------------------
@@ -625,10 +647,13 @@ def main():
             add(s.replace("v", "yu"), s, 95, "pinyin")
         if s[0] in "jqxy" and s[1:2] == "u":
             add(s[0] + "v" + s[2:], s, 95, "pinyin")
-    for s in CORE:
+    for s in CORE + RARE:
         for wg in wade_giles(s):
             for sp, w in wg_variants(wg).items():
                 add(sp, s, w, "wade-giles")
+        for wg in WG_ALT.get(s, []):
+            for sp, w in wg_variants(wg).items():
+                add(sp, s, w - 10, "wade-giles")
         for fn, name, w in ((yale, "yale", 70), (tongyong, "tongyong", 70), (mps2, "mps2", 65),
                             (gr, "gr", 55)):
             add(fn(s), s, w, name)
@@ -641,7 +666,13 @@ def main():
     # simplified form is in it give 1; the rest are ignored (they only add
     # noise to a syllable set). A character's first reading counts fully, its
     # other readings at 0.3, as alternative readings are rarer.
+    # A syllable that no common character has falls back to every character
+    # read with it, at 0.2 each (so that rare spellings still reach pinyin).
     route = {}
+    common_jp = set()
+    for cp, lst in cant.items():
+        if cp in freq or cp in tghz or simp.get(cp) in tghz:
+            common_jp.update(lst)
     for cp, lst in cant.items():
         f = freq.get(cp)
         if f is not None:
@@ -649,7 +680,8 @@ def main():
         elif cp in tghz or simp.get(cp) in tghz:
             cw = 1
         else:
-            continue
+            cw = 0.2
+            lst = [j for j in lst if j not in common_jp]
         ms = mand.get(cp) or mand.get(simp.get(cp, -1), [])
         for jp in lst:
             d = route.setdefault(jp, {})
@@ -672,7 +704,8 @@ def main():
             for hs in hk_spellings(jp):
                 add(hs, m, w, "cantonese")
             add(cantonese_yale(jp), m, w - 5, "cantonese-yale")
-            add(macau(jp), m, w - 5, "macau")
+            for ms in macau(jp):
+                add(ms, m, w - 5, "macau")
 
     # Surname table
     surn_chars = []  # (cp of traditional, cp of simplified, pinyin)
