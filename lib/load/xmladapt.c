@@ -223,3 +223,89 @@ bool nomen__xad_non_latin(const char *s, size_t n)
     }
     return false;
 }
+
+/* ---- OFAC (sdnList XML and Enhanced XML) ------------------------------ */
+
+/* "Chinese Commercial Code 7115 0356 0948" anywhere in a remark: the digit
+ * groups are kept for the romanizer. OFAC writes four-digit groups. */
+static bool scan_telegraph(nomen__recbuild *rb, const char *s, size_t n)
+{
+    static const char key[] = "Commercial Code";
+    const size_t kn = sizeof(key) - 1;
+    for (size_t i = 0; i + kn <= n; i++) {
+        if (memcmp(s + i, key, kn) != 0)
+            continue;
+        size_t j = i + kn;
+        while (j < n && (s[j] == ' ' || s[j] == ':'))
+            j++;
+        size_t start = j, end = j;
+        while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == ' ')) {
+            if (s[j] != ' ')
+                end = j + 1;
+            j++;
+        }
+        if (end > start)
+            return nomen__recbuild_set_telegraph(rb, s + start, end - start);
+    }
+    return true;
+}
+
+/* "Chinese Simplified: <name>" or "Chinese Traditional: <name>" in a remark,
+ * up to ';', ')' or the end: a name in its original script. */
+static bool scan_chinese_names(nomen__recbuild *rb, const char *s, size_t n)
+{
+    static const char *const keys[] = {"Chinese Simplified:", "Chinese Traditional:"};
+    for (size_t k = 0; k < NOMEN__ARRAY_LEN(keys); k++) {
+        size_t kn = strlen(keys[k]);
+        for (size_t i = 0; i + kn <= n; i++) {
+            if (memcmp(s + i, keys[k], kn) != 0)
+                continue;
+            size_t j = i + kn, start = j;
+            while (j < n && s[j] != ';' && s[j] != ')')
+                j++;
+            size_t len = j - start;
+            const char *name = nomen__xad_trim(s + start, &len);
+            if (len > 0 &&
+                !nomen__recbuild_add_name(rb, NOMEN__NAME_ORIGINAL, NOMEN__QUAL_STRONG, name, len,
+                                          NULL, 0, NULL, 0, NULL, 0, keys[k], kn - 1))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* OFAC's idList also carries sanctions information that is not an
+ * identifier: "Secondary sanctions risk:", "Executive Order 13662 Directive
+ * Determination -", "Listing Date (CMIC)", "Target Type", ... (the types seen
+ * in the 2025 consolidated.xml and the Enhanced XML feature types). Those go
+ * to the remarks; a type ending in ':' or '-' is such a heading too. Websites,
+ * e-mail addresses, SWIFT/BIC, ISIN and tickers stay identifiers: they name
+ * the subject. */
+bool nomen__xad_ofac_information(const char *type, size_t n)
+{
+    static const char *const info[] = {"Secondary sanctions risk",
+                                       "Executive Order",
+                                       "Additional Sanctions Information",
+                                       "CAATSA",
+                                       "Target Type",
+                                       "Organization Type",
+                                       "Issuer Name",
+                                       "Listing Date",
+                                       "Effective Date",
+                                       "Purchase/Sales",
+                                       "Organization Established Date",
+                                       "Transactions Prohibited",
+                                       "Peesa"};
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(info); i++) {
+        size_t k = strlen(info[i]);
+        if (n >= k && memcmp(type, info[i], k) == 0)
+            return true;
+    }
+    return n > 0 && (type[n - 1] == ':' || type[n - 1] == '-');
+}
+
+bool nomen__xad_ofac_remarks(nomen__xad *a, const char *s, size_t n)
+{
+    return nomen__recbuild_add_remark(a->rb, s, n) && scan_telegraph(a->rb, s, n) &&
+           scan_chinese_names(a->rb, s, n);
+}

@@ -67,4 +67,13 @@ bool nomen__xad_compose(nomen__xad *a, const char *family, size_t fn, const char
  * a name in its original script (Cyrillic, Han, Arabic, ...). */
 bool nomen__xad_non_latin(const char *s, size_t n);
 
+/* OFAC: add a remarks text, and take from it the Chinese Commercial Code
+ * digits ("Chinese Commercial Code 7115 0356 0948" -> telegraph) and names
+ * in Chinese characters ("Chinese Simplified: ..." -> an original-script
+ * name). False when memory runs out. */
+bool nomen__xad_ofac_remarks(nomen__xad *a, const char *s, size_t n);
+/* OFAC: true for an id or feature type that is sanctions information rather
+ * than an identifier ("Secondary sanctions risk:", "Listing Date (CMIC)"). */
+bool nomen__xad_ofac_information(const char *type, size_t n);
+
 #endif /* NOMEN_XMLADAPT_H */
