@@ -15,7 +15,7 @@ Sources:
 Nothing from cjklib, CC-CEDICT or the surname corpus is read here: those are
 used only by tests/romanize to check the result.
 
-Usage: gen_romanize.py [--unihan DIR] [--out FILE]
+Usage: gen_romanize.py [--unihan DIR] [--out FILE | --check FILE]
 The output is deterministic (same input, same bytes), so a test can diff it.
 """
 import argparse
@@ -558,6 +558,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--unihan", default="/usr/share/unicode")
     ap.add_argument("--out", default=None)
+    ap.add_argument("--check", default=None,
+                    help="compare with this committed file instead of writing; exit 1 if it differs")
     args = ap.parse_args()
     readings = read_unihan(args.unihan, "Readings")
     variants = read_unihan(args.unihan, "Variants")
@@ -734,6 +736,7 @@ def main():
     w(" * /usr/share/unicode/Unihan_*.txt.bz2), (c) Unicode, Inc., Unicode License v3\n")
     w(" * (https://www.unicode.org/license.txt); and the romanization rules and the\n")
     w(" * surname table written in the generator (see docs/romanize.md).\n */\n")
+    w("/* clang-format off */\n")
     w('#include "romanize/rz_tables.h"\n\n')
     w("const char nomen__rz_unihan_version[] = \"15.0.0\";\n\n")
 
@@ -945,6 +948,15 @@ def main():
         arr(name, "uint32_t", tab, 16)
 
     text = "".join(out)
+    if args.check:
+        with open(args.check, encoding="utf-8") as f:
+            old = f.read()
+        if old != text:
+            sys.stderr.write("%s is out of date: run tools/gen/gen_romanize.py --out %s\n"
+                             % (args.check, args.check))
+            sys.exit(1)
+        sys.stderr.write("%s is up to date\n" % args.check)
+        return
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             f.write(text)

@@ -6,6 +6,7 @@
  * (https://www.unicode.org/license.txt); and the romanization rules and the
  * surname table written in the generator (see docs/romanize.md).
  */
+/* clang-format off */
 #include "romanize/rz_tables.h"
 
 const char nomen__rz_unihan_version[] = "15.0.0";
