@@ -146,6 +146,7 @@ int nomen__xad_end(nomen__xad *a, int rc)
         nomen__recbuild_reset(a->rb);
     nomen__buf_free(&a->why);
     nomen__buf_free(&a->tmp);
+    nomen__buf_free(&a->kv);
     return rc;
 }
 
@@ -183,9 +184,10 @@ bool nomen__xad_remark_kv(nomen__xad *a, const char *key, const char *val, size_
     val = nomen__xad_trim(val, &n);
     if (n == 0)
         return true;
-    nomen__buf_clear(&a->tmp);
-    return nomen__buf_addf(&a->tmp, "%s: ", key) && nomen__buf_add(&a->tmp, val, n) &&
-           nomen__recbuild_add_remark(a->rb, a->tmp.data, a->tmp.len);
+    /* Its own buffer: val may point into a->tmp. */
+    nomen__buf_clear(&a->kv);
+    return nomen__buf_addf(&a->kv, "%s: ", key) && nomen__buf_add(&a->kv, val, n) &&
+           nomen__recbuild_add_remark(a->rb, a->kv.data, a->kv.len);
 }
 
 bool nomen__xad_compose(nomen__xad *a, const char *family, size_t fn, const char *given, size_t gn)

@@ -23,6 +23,7 @@ typedef struct nomen__xad {
     bool bad;                        /* the record has a problem: skip it */
     nomen__buf why;                  /* the first problem */
     nomen__buf tmp;                  /* scratch for composed strings */
+    nomen__buf kv;                   /* nomen__xad_remark_kv's own scratch */
 } nomen__xad;
 
 /* Add the source entry (list and format short names; path = src->name).
