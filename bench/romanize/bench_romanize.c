@@ -168,6 +168,79 @@ int main(int argc, char **argv)
     printf("segmentation: DP %.0f names/s, naive recursive enumeration %.0f names/s (%.1fx)\n",
            N / dp, N / naive, naive / dp);
 
+    /* Long joined strings (whole names or Uyghur transliterations written as
+     * one word, 5-7 syllables, orthographic apostrophes): the DP stays
+     * linear while enumeration grows with the number of parses. Also a
+     * greedy longest-match baseline, which is fast but misparses (xinan ->
+     * xin+an): its error rate against the generated syllables is printed. */
+    int NL = N / 10;
+    char(*longs)[64] = malloc((size_t)NL * sizeof *longs);
+    int *nsyl = malloc((size_t)NL * sizeof *nsyl);
+    if (!longs || !nsyl)
+        return 1;
+    for (int i = 0; i < NL; i++) {
+        int k = 5 + (int)next(3);
+        size_t l = 0;
+        for (int q = 0; q < k; q++) {
+            const char *sy = nomen__rz_syl_str(core[next(nc)]);
+            if (q > 0 && (sy[0] == 'a' || sy[0] == 'o' || sy[0] == 'e'))
+                longs[i][l++] = '\'';
+            size_t sl = strlen(sy);
+            memcpy(longs[i] + l, sy, sl);
+            l += sl;
+        }
+        longs[i][l] = '\0';
+        nsyl[i] = k;
+    }
+    t0 = now();
+    int dp_ok = 0;
+    for (int i = 0; i < NL; i++) {
+        uint8_t ends[NOMEN__RZ_MAX_SEQ];
+        int cost = 0;
+        dp_ok += nomen__rz_segment(longs[i], strlen(longs[i]), ends, NOMEN__RZ_MAX_SEQ, &cost, NULL,
+                                   NULL) == nsyl[i];
+    }
+    t1 = now();
+    double dpl = t1 - t0;
+    t0 = now();
+    for (int i = 0; i < NL; i++)
+        sink += naive_best(longs[i], strlen(longs[i]), 0, 0);
+    t1 = now();
+    double nvl = t1 - t0;
+    t0 = now();
+    int greedy_ok = 0;
+    for (int i = 0; i < NL; i++) {
+        const char *s = longs[i];
+        size_t l = strlen(s), p = 0;
+        int k = 0;
+        bool fail = false;
+        while (p < l && !fail) {
+            if (s[p] == '\'') {
+                p++;
+                continue;
+            }
+            size_t best = 0;
+            for (size_t len = 8; len >= 1 && !best; len--) {
+                size_t n2 = 0;
+                if (p + len <= l && nomen__rz_lookup(s + p, len, &n2, NULL))
+                    best = len;
+            }
+            if (!best)
+                fail = true;
+            p += best;
+            k++;
+        }
+        greedy_ok += !fail && k == nsyl[i];
+    }
+    t1 = now();
+    double grl = t1 - t0;
+    printf("long joined strings (5-7 syllables, %d): DP %.0f/s (%.2f%% correct syllable count), "
+           "naive enumeration %.0f/s (%.1fx slower), greedy longest-match %.0f/s (%.2f%% "
+           "correct syllable count)\n",
+           NL, NL / dpl, 100.0 * dp_ok / NL, NL / nvl, nvl / dpl, NL / grl, 100.0 * greedy_ok / NL);
+    free(longs);
+    free(nsyl);
+
     /* Han names: 3 random characters of the Unified block's common range. */
     int NH = N / 2;
     char(*han)[16] = malloc((size_t)NH * sizeof *han);

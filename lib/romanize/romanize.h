@@ -137,6 +137,11 @@ const char *nomen__rz_sys_name(unsigned sys);
  * as found in the generated table; *n set to the count. NULL when unknown. */
 const nomen__rz_cand *nomen__rz_lookup(const char *s, size_t len, size_t *n, unsigned *flags);
 
+/* Probe the spelling table: 0 when no spelling starts with s[0..len), 1 when
+ * it is only a prefix of longer spellings, 2 when it is a spelling (then
+ * *out is its entry, candidates nomen__rz_cands[e->cand ..]). */
+int nomen__rz_probe(const char *s, size_t len, const nomen__rz_spell **out);
+
 /* Segment a piece of Latin text (internal alphabet, no hard boundaries) into
  * spellings: writes up to cap boundary offsets of the best parse into ends
  * (ends[i] = end of syllable i), returns the syllable count, 0 when the text

@@ -52,11 +52,33 @@ const nomen__rz_cand *nomen__rz_lookup(const char *s, size_t len, size_t *n, uns
         if (e->key == 0)
             return NULL;
         if (e->key == k) {
+            if (e->ncand == 0)
+                return NULL; /* only a prefix of longer spellings */
             if (n)
                 *n = e->ncand;
             if (flags)
                 *flags = e->flags;
             return &nomen__rz_cands[e->cand];
+        }
+    }
+}
+
+int nomen__rz_probe(const char *s, size_t len, const nomen__rz_spell **out)
+{
+    *out = NULL;
+    if (len == 0 || len > 8)
+        return 0;
+    uint64_t k = pack_key(s, len);
+    size_t mask = ((size_t)1 << nomen__rz_spell_bits) - 1;
+    for (size_t h = key_hash(k);; h = (h + 1) & mask) {
+        const nomen__rz_spell *e = &nomen__rz_spells[h];
+        if (e->key == 0)
+            return 0;
+        if (e->key == k) {
+            if (e->ncand == 0)
+                return 1;
+            *out = e;
+            return 2;
         }
     }
 }

@@ -23,7 +23,9 @@
  * piece (Ng), never inside one (li|m for Lim), and syllables flagged rare
  * (interjections) are never proposed for Latin text.
  * Invariants: input is the internal alphabet (a-z, 'v' for ü, '\''), at most
- * NOMEN__RZ_KEY_MAX bytes; no allocation; O(len * 8) table probes.
+ * NOMEN__RZ_KEY_MAX bytes; no allocation; at most len * 8 table probes,
+ * usually far fewer: extending a syllable stops at the first prefix that no
+ * spelling has (the table stores prefixes too).
  */
 #include "romanize/romanize.h"
 
@@ -49,15 +51,12 @@ static bool is_vowel(char c)
            c == 'w';
 }
 
-/* The cost of spelling s[i..i+len) as one syllable, or -1 when it is not
- * allowed there. */
-static int syllable_cost(const char *s, size_t n, size_t i, size_t len)
+/* The cost of spelling s[i..i+len) (table entry e) as one syllable, or -1
+ * when it is not allowed there. */
+static int syllable_cost(const char *s, size_t n, size_t i, size_t len, const nomen__rz_spell *e)
 {
-    size_t ncand = 0;
-    unsigned flags = 0;
-    const nomen__rz_cand *c = nomen__rz_lookup(s + i, len, &ncand, &flags);
-    if (!c)
-        return -1;
+    size_t ncand = e->ncand;
+    const nomen__rz_cand *c = &nomen__rz_cands[e->cand];
     bool usable = false;
     for (size_t k = 0; k < ncand; k++)
         if (!(nomen__rz_syl_flags[c[k].syl] & NOMEN__RZ_SYLF_RARE)) {
@@ -149,7 +148,13 @@ int nomen__rz_segment(const char *s, size_t n, uint8_t *ends, int cap, int *cost
                 continue;
             }
             for (size_t len = 1; len <= MAX_SPELL && i + len <= n; len++) {
-                int c = syllable_cost(s, n, i, len);
+                const nomen__rz_spell *e;
+                int p = nomen__rz_probe(s + i, len, &e);
+                if (p == 0)
+                    break; /* no spelling starts this way: longer ones neither */
+                if (p == 1)
+                    continue;
+                int c = syllable_cost(s, n, i, len, e);
                 if (c >= 0)
                     relax(st[i + len], base + c, i, r);
             }

@@ -779,6 +779,13 @@ def main():
             for syl, (wt, sy) in items:
                 cands.append((syl, sy, wt))
         entries.append((sp, start, len(items), sflags.get(sp, 0)))
+    # Proper prefixes of spellings that are not spellings themselves get an
+    # entry with no candidates, so that the segmenter can stop extending a
+    # syllable as soon as no spelling starts that way.
+    have = set(keys)
+    prefixes = sorted({sp[:i] for sp in keys for i in range(1, len(sp))} - have)
+    for pf in prefixes:
+        entries.append((pf, 0, 0, 0))
     bits = 1
     while (1 << bits) < 2 * len(entries):
         bits += 1
@@ -795,8 +802,8 @@ def main():
     w("};\n")
     w("const unsigned nomen__rz_spell_bits = %d;\n" % bits)
     w("/* Open addressing, linear probing; key = spelling bytes packed little-endian\n"
-      " * into 64 bits (0 = empty). flags: 1 common surname spelling, 2 compound\n"
-      " * surname, 4 other surname. */\n")
+      " * into 64 bits (0 = empty). ncand 0: a prefix of longer spellings only.\n"
+      " * flags: 1 common surname spelling, 4 other surname. */\n")
     w("const nomen__rz_spell nomen__rz_spells[] = {\n")
     cells = ["{0}," if e is None else "{%du,%d,%d,%d}," % (pack_key(e[0]), e[1], e[2], e[3])
              for e in table]
