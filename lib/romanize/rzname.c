@@ -497,11 +497,12 @@ static int do_telegraph(builder *b, const nomen__rz_token *tok, size_t ntok)
  * in every slot of the name, so that Hsieh Chen-hua reads xie zhen hua and
  * not xie chen hua. The bonus only reorders candidates; sets do not change.
  * Evidence: a slot with no exact pinyin reading (weight 100) gives evidence
- * to each system with a reading of weight >= 90 there. */
+ * to each system with a reading of weight >= 90 there; the systems with the
+ * most evidence win. */
 #define SYSTEM_BONUS 5
 static void system_bonus(nomen__rz_name *o)
 {
-    uint32_t ev = 0;
+    int count[NOMEN__RZ_NSYS] = {0};
     for (int i = 0; i < o->nslot; i++) {
         const nomen__rz_slot *sl = &o->slot[i];
         bool pinyin = false;
@@ -510,12 +511,24 @@ static void system_bonus(nomen__rz_name *o)
                 pinyin = true;
         if (pinyin)
             continue;
+        uint32_t seen = 0;
         for (int c = 0; c < sl->ncand; c++)
-            if (sl->cand[c].weight >= 90)
-                ev |= UINT32_C(1) << sl->cand[c].sys;
+            if (sl->cand[c].weight >= 90 && !(seen & (UINT32_C(1) << sl->cand[c].sys))) {
+                seen |= UINT32_C(1) << sl->cand[c].sys;
+                count[sl->cand[c].sys]++;
+            }
     }
-    if (!ev)
+    /* Only the systems with the most evidence get the bonus (Lee Ka-chiu:
+     * lee and chiu are both Cantonese, chiu alone could be Wade-Giles). */
+    int best = 0;
+    for (int s = 0; s < NOMEN__RZ_NSYS; s++)
+        best = count[s] > best ? count[s] : best;
+    if (best == 0)
         return;
+    uint32_t ev = 0;
+    for (int s = 0; s < NOMEN__RZ_NSYS; s++)
+        if (count[s] == best)
+            ev |= UINT32_C(1) << s;
     for (int i = 0; i < o->nslot; i++) {
         nomen__rz_slot *sl = &o->slot[i];
         for (int c = 0; c < sl->ncand; c++)

@@ -31,7 +31,7 @@ import unicodedata
 SYSTEMS = [
     "pinyin", "wade-giles", "yale", "tongyong", "mps2", "gr", "cantonese",
     "jyutping", "cantonese-yale", "macau", "hokkien", "teochew", "hakka",
-    "foochow", "indonesian", "philippine", "dialect", "han", "han-surname",
+    "foochow", "indonesian", "philippine", "dialect", "han", "han-surname", "postal",
 ]
 SYS = {n: i for i, n in enumerate(SYSTEMS)}
 
@@ -226,6 +226,35 @@ def gr(p):
     fin = {"ao": "au", "iao": "iau", "iu": "iou", "ui": "uei", "un": "uen"}.get(fin, fin)
     ini = {"q": "ch", "x": "sh", "zh": "j", "z": "tz", "c": "ts"}.get(ini, ini)
     return ini + fin
+
+
+def postal(p):
+    """Postal romanization (section 1.5), for place and entity names (Peking,
+    Tsingtao, Kweichow, Sinkiang, Szechwan): Wade-Giles without marks, but
+    palatals written as velars or dentals (ki-, ts- for j/q; s- for x), kw
+    for gu/ku, hw for hu, -ow for -ou, sze for si. Returns a list."""
+    base = [w.replace("'", "").replace("v", "u") for w in wade_giles(p)]
+    outs = set(base)
+    ini, fin = split_pinyin(p)
+    for w in base:
+        if ini in ("j", "q") and w.startswith("ch"):
+            outs.update(["k" + w[2:], "ts" + w[2:]])
+        if ini == "x" and w.startswith("hs"):
+            outs.add("s" + w[2:])
+        if ini in ("g", "k") and fin.startswith("u") and len(fin) > 1:
+            rest = fin[1:]
+            outs.add("kw" + ("ei" if rest == "i" else rest))
+        if ini == "h" and fin.startswith("u") and len(fin) > 1:
+            outs.add("hw" + fin[1:])
+        if fin == "ou":
+            outs.add(w[:-2] + "ow")
+        if ini in ("ch", "sh", "zh") and fin.startswith("u") and len(fin) > 1 and fin != "un":
+            outs.add(w[:len(w) - len(fin)] + "w" + fin[1:])
+    if p == "si":
+        outs.add("sze")
+    if p == "bei":
+        outs.add("pe")  # Peking
+    return sorted(outs)
 
 
 # GR / Taiwanese given-name spellings that carry a tone spelling or an older
@@ -659,6 +688,11 @@ def main():
         for fn, name, w in ((yale, "yale", 70), (tongyong, "tongyong", 70), (mps2, "mps2", 65),
                             (gr, "gr", 55)):
             add(fn(s), s, w, name)
+    for s in CORE:
+        for sp in postal(s):
+            # 50: postal forms are for places and old company names, and
+            # several (ki, king) are ambiguous between j and q.
+            add(sp, s, 50, "postal")
     for sp, s in GR_NAMES:
         add(sp, s, 70, "gr")
 
