@@ -492,7 +492,6 @@ SURNAMES = [
     ("冼", "冼", "xian", "C:Sin"),
     ("霍", "霍", "huo", "C:Fok"),
     ("葛", "葛", "ge", "C:Kot"),
-    ("蔡", "蔡", "cai", ""),
 ]
 # Compound surnames: (simplified, traditional, pinyin syllables, spellings).
 COMPOUND = [
