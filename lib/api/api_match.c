@@ -1,0 +1,737 @@
+/*
+ * api_match.c: the public matcher: candidates, scores, hits and explanations
+ * (api stage).
+ *
+ * A screen runs in four steps:
+ *  1. The query name is analyzed (normalized, romanized) exactly as the
+ *     index analyzed the list names.
+ *  2. Candidate generation probes the index with the query's keys: each
+ *     token's deletion neighbourhood (exact and one-edit matches), adjacent
+ *     tokens written together, the token written apart, romanized name parts
+ *     (with every candidate reading of each syllable) and the Han key. No
+ *     list name that shares none of these with the query is scored.
+ *  3. Every candidate name is scored (score.c); a record keeps its best name.
+ *  4. Secondary evidence moves each record's score; records at or above the
+ *     threshold become hits, best first.
+ * The matcher's arrays indexed by entry and record use an epoch stamp, so
+ * nothing is cleared between screens.
+ */
+#include "api/api.h"
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A candidate reached only through tokens that carry less than this share of
+ * the query's weight is not scored: matching "Mohammed" alone cannot make
+ * "Mohammed Ali Hassan" a hit. bench/screen measures what this costs in
+ * recall against an exhaustive scan (none on its queries). */
+#define PRUNE_SHARE 0.30
+/* A weak (low-quality) alias proves less than a strong name. */
+#define WEAK_ALIAS_FACTOR 0.95
+/* Reading combinations tried per romanized name part. */
+#define RZ_COMBOS 16
+/* Candidates kept per syllable when expanding romanized parts. */
+#define RZ_EXPAND 3
+
+typedef struct cand_state {
+    uint32_t epoch;
+    uint16_t qbits;
+    uint8_t strong;
+    uint8_t pad;
+} cand_state;
+
+typedef struct rec_state {
+    uint32_t epoch;
+    uint32_t ent;
+    float name;
+} rec_state;
+
+typedef struct hit {
+    uint32_t rec, ent;
+    double score, name;
+    nomen__evidence ev;
+    char *explain;
+} hit;
+
+struct nomen_matcher {
+    nomen__index *ix;
+    nomen__norm norm;
+    nomen__scorer sc;
+    nomen__qname q;
+    nomen_options opt;
+    nomen__err err;
+    cand_state *cs;
+    rec_state *rs;
+    uint32_t epoch;
+    uint32_t *cand;
+    size_t ncand, capcand;
+    uint32_t *recs;
+    size_t nrecs, caprecs;
+    hit *hits;
+    size_t nhits, caphits;
+};
+
+static void clear_hits(nomen_matcher *m)
+{
+    for (size_t i = 0; i < m->nhits; i++)
+        free(m->hits[i].explain);
+    m->nhits = 0;
+}
+
+static void release_index(nomen_matcher *m)
+{
+    clear_hits(m);
+    nomen__qname_free(&m->q);
+    nomen__norm_free(&m->norm);
+    nomen__free(m->cs);
+    nomen__free(m->rs);
+    m->cs = NULL;
+    m->rs = NULL;
+    nomen__index_unref(m->ix);
+    m->ix = NULL;
+}
+
+static int attach_index(nomen_matcher *m, nomen__index *ix)
+{
+    int rc = nomen__norm_init(&m->norm, ix->proto, &m->err);
+    if (rc)
+        return rc;
+    m->cs = nomen__calloc(ix->nent ? ix->nent : 1, sizeof(cand_state));
+    m->rs = nomen__calloc(ix->nrec ? ix->nrec : 1, sizeof(rec_state));
+    if (!m->cs || !m->rs) {
+        nomen__free(m->cs);
+        nomen__free(m->rs);
+        m->cs = NULL;
+        m->rs = NULL;
+        nomen__norm_free(&m->norm);
+        return nomen__err_set(&m->err, NOMEN_ERR_NOMEM, "out of memory for a matcher");
+    }
+    m->epoch = 0;
+    nomen__index_ref(ix);
+    m->ix = ix;
+    return NOMEN_OK;
+}
+
+NOMEN_EXPORT void nomen_options_init(nomen_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof(*o));
+    o->size = sizeof(*o);
+    o->threshold = NOMEN_DEFAULT_THRESHOLD;
+    o->limit = 10;
+    o->explain = 0;
+}
+
+NOMEN_EXPORT void nomen_query_init(nomen_query *q)
+{
+    if (!q)
+        return;
+    memset(q, 0, sizeof(*q));
+    q->size = sizeof(*q);
+    q->type = NOMEN_SUBJECT_ANY;
+}
+
+NOMEN_EXPORT int nomen_matcher_new(nomen_index *ix, nomen_matcher **out)
+{
+    if (!ix || !out)
+        return NOMEN_ERR_INVALID_ARG;
+    *out = NULL;
+    nomen_matcher *m = nomen__calloc(1, sizeof(*m));
+    if (!m)
+        return NOMEN_ERR_NOMEM;
+    nomen_options_init(&m->opt);
+    int rc = nomen__scorer_init(&m->sc);
+    if (!rc)
+        rc = attach_index(m, ix->ix);
+    if (rc) {
+        nomen__scorer_free(&m->sc);
+        nomen__err_free(&m->err);
+        nomen__free(m);
+        return rc;
+    }
+    *out = m;
+    return NOMEN_OK;
+}
+
+NOMEN_EXPORT void nomen_matcher_free(nomen_matcher *m)
+{
+    if (!m)
+        return;
+    release_index(m);
+    nomen__scorer_free(&m->sc);
+    nomen__err_free(&m->err);
+    nomen__free(m->cand);
+    nomen__free(m->recs);
+    nomen__free(m->hits);
+    nomen__free(m);
+}
+
+NOMEN_EXPORT int nomen_matcher_set_index(nomen_matcher *m, nomen_index *ix)
+{
+    if (!m || !ix)
+        return NOMEN_ERR_INVALID_ARG;
+    if (ix->ix == m->ix)
+        return NOMEN_OK;
+    /* Take the new index before letting the old one go, so a failure leaves
+     * the matcher on its old index. */
+    nomen__index *old = m->ix;
+    nomen__norm old_norm = m->norm;
+    cand_state *old_cs = m->cs;
+    rec_state *old_rs = m->rs;
+    int rc = attach_index(m, ix->ix);
+    if (rc) {
+        m->ix = old;
+        m->norm = old_norm;
+        m->cs = old_cs;
+        m->rs = old_rs;
+        return rc;
+    }
+    clear_hits(m);
+    nomen__qname_free(&m->q);
+    nomen__norm_free(&old_norm);
+    nomen__free(old_cs);
+    nomen__free(old_rs);
+    nomen__index_unref(old);
+    nomen__scorer_reset(&m->sc);
+    return NOMEN_OK;
+}
+
+NOMEN_EXPORT int nomen_matcher_set_options(nomen_matcher *m, const nomen_options *o)
+{
+    if (!m || !o)
+        return NOMEN_ERR_INVALID_ARG;
+    nomen_options n;
+    nomen_options_init(&n);
+    size_t sz = o->size < sizeof(n) ? o->size : sizeof(n);
+    if (sz < sizeof(size_t))
+        return nomen__err_set(&m->err, NOMEN_ERR_INVALID_ARG,
+                              "options.size is not set: call nomen_options_init first");
+    memcpy(&n, o, sz);
+    n.size = sizeof(n);
+    if (!(n.threshold >= 0.0 && n.threshold <= 1.0))
+        return nomen__err_set(&m->err, NOMEN_ERR_INVALID_ARG, "threshold %g is outside [0, 1]",
+                              n.threshold);
+    m->opt = n;
+    return NOMEN_OK;
+}
+
+NOMEN_EXPORT const char *nomen_matcher_errmsg(const nomen_matcher *m)
+{
+    return m ? nomen__err_msg(&m->err) : "no matcher";
+}
+
+/* ---- candidates --------------------------------------------------------- */
+
+static bool add_cand(nomen_matcher *m, uint32_t e, uint16_t qbits, bool strong)
+{
+    if (e >= m->ix->nent)
+        return true; /* a corrupt posting: ignore (loaded files are validated) */
+    cand_state *c = &m->cs[e];
+    if (c->epoch != m->epoch) {
+        void *p = m->cand;
+        if (!nomen__grow(&p, &m->capcand, m->ncand + 1, sizeof(uint32_t)))
+            return false;
+        m->cand = p;
+        m->cand[m->ncand++] = e;
+        c->epoch = m->epoch;
+        c->qbits = 0;
+        c->strong = 0;
+    }
+    c->qbits |= qbits;
+    if (strong)
+        c->strong = 1;
+    return true;
+}
+
+static bool add_postings(nomen_matcher *m, const uint32_t *ids, uint32_t n, uint16_t qbits,
+                         bool strong)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (!add_cand(m, ids[i], qbits, strong))
+            return false;
+    return true;
+}
+
+typedef struct probe_ctx {
+    nomen_matcher *m;
+    uint16_t qbits;
+    uint32_t seen[64]; /* dictionary tokens already expanded for this probe set */
+    size_t nseen;
+    bool ok;
+} probe_ctx;
+
+static bool probe_del(void *ctx, const char *s, size_t n)
+{
+    probe_ctx *p = ctx;
+    const nomen__index *ix = p->m->ix;
+    uint32_t np;
+    const uint32_t *tids = nomen__index_lookup(ix, NOMEN__KEY_DEL, s, n, &np);
+    for (uint32_t k = 0; k < np; k++) {
+        uint32_t t = tids[k];
+        if (t >= ix->ntok)
+            continue;
+        bool dup = false;
+        for (size_t j = 0; j < p->nseen; j++)
+            dup |= p->seen[j] == t;
+        if (dup)
+            continue;
+        if (p->nseen < NOMEN__ARRAY_LEN(p->seen))
+            p->seen[p->nseen++] = t;
+        const nomen__ix_tok *tk = &ix->tok[t];
+        if (!add_postings(p->m, ix->u32 + tk->postings + 1, ix->u32[tk->postings], p->qbits,
+                          false)) {
+            p->ok = false;
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool probe_direct(nomen_matcher *m, int kind, const char *s, size_t n, uint16_t qbits)
+{
+    uint32_t np;
+    const uint32_t *ids = nomen__index_lookup(m->ix, kind, s, n, &np);
+    return add_postings(m, ids, np, qbits, true);
+}
+
+/* Every combination of candidate readings of slots [from, to) of a variant,
+ * up to RZ_COMBOS, each looked up as a romanized part. */
+static bool probe_rz_part(nomen_matcher *m, const nomen__rz_variant *v, size_t from, size_t to)
+{
+    if (from >= to)
+        return true;
+    const nomen__rz_name *rz = &m->q.an.rz;
+    size_t idx[NOMEN__RZ_MAX_SEQ] = {0};
+    for (int combo = 0; combo < RZ_COMBOS; combo++) {
+        char s[256];
+        size_t l = 0;
+        for (size_t i = from; i < to; i++) {
+            const nomen__rz_slot *sl = &rz->slot[v->slot[i]];
+            if (sl->ncand == 0)
+                continue;
+            const char *syl = nomen__rz_syl_str(sl->cand[idx[i]].syl);
+            size_t sl_len = strlen(syl);
+            if (l + sl_len >= sizeof s)
+                break;
+            memcpy(s + l, syl, sl_len);
+            l += sl_len;
+        }
+        if (!probe_direct(m, NOMEN__KEY_RZPART, s, l, 0))
+            return false;
+        /* Next combination: odometer over the slots' first RZ_EXPAND readings. */
+        size_t i = from;
+        for (; i < to; i++) {
+            const nomen__rz_slot *sl = &rz->slot[v->slot[i]];
+            size_t lim = sl->ncand < RZ_EXPAND ? sl->ncand : RZ_EXPAND;
+            if (idx[i] + 1 < lim) {
+                idx[i]++;
+                break;
+            }
+            idx[i] = 0;
+        }
+        if (i == to)
+            break;
+    }
+    return true;
+}
+
+static int gather(nomen_matcher *m)
+{
+    nomen__qname *q = &m->q;
+    for (size_t i = 0; i < q->ntok; i++) {
+        probe_ctx p = {m, (uint16_t)(1u << i), {0}, 0, true};
+        nomen__ix_deletions(q->tok[i].cp, q->tok[i].ncp, q->tok[i].key, q->tok[i].keylen, probe_del,
+                            &p);
+        if (!p.ok || !probe_direct(m, NOMEN__KEY_JOIN, q->tok[i].key, q->tok[i].keylen, 0))
+            return NOMEN_ERR_NOMEM;
+    }
+    char buf[2 * NOMEN_NAME_MAX_BYTES];
+    for (size_t i = 0; i + 1 < q->ntok; i++) {
+        size_t l1 = q->tok[i].keylen, l2 = q->tok[i + 1].keylen;
+        if (l1 + l2 > sizeof buf)
+            continue;
+        memcpy(buf, q->tok[i].key, l1);
+        memcpy(buf + l1, q->tok[i + 1].key, l2);
+        probe_ctx p = {m, (uint16_t)(3u << i), {0}, 0, true};
+        probe_del(&p, buf, l1 + l2);
+        if (!p.ok || !probe_direct(m, NOMEN__KEY_JOIN, buf, l1 + l2, 0))
+            return NOMEN_ERR_NOMEM;
+    }
+    if (q->an.has_rz) {
+        const nomen__rz_name *rz = &q->an.rz;
+        for (size_t v = 0; v < rz->nvar; v++) {
+            const nomen__rz_variant *var = &rz->var[v];
+            if (!probe_rz_part(m, var, 0, var->nsur) || !probe_rz_part(m, var, var->nsur, var->n) ||
+                !probe_rz_part(m, var, 0, var->n))
+                return NOMEN_ERR_NOMEM;
+        }
+        if (rz->han_key_len && !probe_direct(m, NOMEN__KEY_HAN, rz->han_key, rz->han_key_len, 0))
+            return NOMEN_ERR_NOMEM;
+    }
+    return NOMEN_OK;
+}
+
+/* ---- explanation -------------------------------------------------------- */
+
+static const char *how_name(int how)
+{
+    static const char *const names[] = {"exact", "edit", "joined", "initial", "syllables"};
+    return how >= 0 && how < (int)NOMEN__ARRAY_LEN(names) ? names[how] : "?";
+}
+
+static const char *kind_name(int kind)
+{
+    static const char *const names[] = {"primary", "variation", "aka", "fka", "nka", "original"};
+    return kind >= 0 && kind < (int)NOMEN__ARRAY_LEN(names) ? names[kind] : "?";
+}
+
+static json_t *token_text(const nomen__tokens *t, int a, int b)
+{
+    nomen__buf s = {0};
+    if (a >= 0)
+        nomen__buf_adds(&s, nomen__tok_text(t, (size_t)a));
+    if (b >= 0) {
+        nomen__buf_addc(&s, ' ');
+        nomen__buf_adds(&s, nomen__tok_text(t, (size_t)b));
+    }
+    json_t *j = json_string(nomen__buf_str(&s));
+    nomen__buf_free(&s);
+    return j;
+}
+
+static void date_text(uint32_t packed, char *out, size_t cap)
+{
+    int y, yt, mo, d, circa;
+    nomen__ixdate_unpack(packed, &y, &yt, &mo, &d, &circa);
+    if (yt != y)
+        snprintf(out, cap, "%s%04d-%04d", circa ? "circa " : "", y, yt);
+    else if (mo && d)
+        snprintf(out, cap, "%s%04d-%02d-%02d", circa ? "circa " : "", y, mo, d);
+    else if (mo)
+        snprintf(out, cap, "%s%04d-%02d", circa ? "circa " : "", y, mo);
+    else
+        snprintf(out, cap, "%s%04d", circa ? "circa " : "", y);
+}
+
+static const char *evidence_word(int v)
+{
+    return v > 0 ? "agrees" : v < 0 ? "contradicts" : "unknown";
+}
+
+static char *explain(nomen_matcher *m, const hit *h)
+{
+    const nomen__index *ix = m->ix;
+    const nomen__ix_entry *e = &ix->ent[h->ent];
+    nomen__score_detail d;
+    memset(&d, 0, sizeof d);
+    nomen__scorer_reset(&m->sc);
+    nomen__score_entry(&m->sc, ix, &m->q, h->ent, &d);
+    json_t *o = json_object();
+    json_object_set_new(o, "score", json_real(h->score));
+    json_object_set_new(o, "name_score", json_real(h->name));
+    json_object_set_new(o, "view", json_string(d.syllables > d.tokens ? "syllables" : "tokens"));
+    json_object_set_new(o, "token_score", json_real(d.tokens));
+    if (d.syllables >= 0)
+        json_object_set_new(o, "syllable_score", json_real(d.syllables));
+    json_object_set_new(o, "matched_name", json_string(nomen__ix_str(ix, e->name)));
+    json_object_set_new(o, "name_kind", json_string(kind_name(e->kind)));
+    json_object_set_new(o, "weak_alias", json_boolean(e->flags & NOMEN__IXE_WEAK));
+
+    /* Token pairs: the query's tokens as written; the list's as keys. */
+    nomen__analysis la;
+    memset(&la, 0, sizeof la);
+    const char *lname = nomen__ix_str(ix, e->name);
+    bool have_list = nomen__analyze(&m->norm, lname, strlen(lname), &la, &m->err) == NOMEN_OK;
+    nomen__err_clear(&m->err);
+    json_t *pairs = json_array();
+    const uint32_t *etok = ix->u32 + e->tok;
+    for (size_t k = 0; k < d.npair; k++) {
+        const nomen__pair *p = &d.pair[k];
+        json_t *jp = json_object();
+        json_object_set_new(jp, "query", token_text(&m->q.an.toks, p->q, p->q2));
+        if (have_list && (size_t)p->e < la.toks.n)
+            json_object_set_new(
+                jp, "list",
+                token_text(&la.toks, p->e, p->e2 >= 0 && (size_t)p->e2 < la.toks.n ? p->e2 : -1));
+        else
+            json_object_set_new(jp, "list",
+                                json_string(nomen__ix_str(ix, ix->tok[etok[p->e]].key)));
+        json_object_set_new(jp, "how", json_string(how_name(p->how)));
+        json_object_set_new(jp, "similarity", json_real(p->sim));
+        json_object_set_new(jp, "contribution", json_real(p->contrib));
+        json_object_set_new(jp, "weight", json_real((double)ix->tok[etok[p->e]].weight));
+        if ((e->family >> p->e) & 1)
+            json_object_set_new(jp, "family_name", json_true());
+        json_array_append_new(pairs, jp);
+    }
+    json_object_set_new(o, "tokens", pairs);
+    json_t *uq = json_array(), *ue = json_array();
+    for (size_t i = 0; i < m->q.ntok; i++)
+        if ((d.q_unmatched >> i) & 1)
+            json_array_append_new(uq, token_text(&m->q.an.toks, (int)i, -1));
+    for (size_t j = 0; j < e->ntok; j++)
+        if ((d.e_unmatched >> j) & 1)
+            json_array_append_new(ue, json_string(nomen__ix_str(ix, ix->tok[etok[j]].key)));
+    json_object_set_new(o, "unmatched_query", uq);
+    json_object_set_new(o, "unmatched_list", ue);
+
+    /* Syllables: re-romanize the list name and let the romanizer say how
+     * each syllable met its counterpart ("ch'üan = quan (wade-giles)"). */
+    if (d.syllables >= 0 && have_list && la.has_rz) {
+        nomen__rz_match mt;
+        nomen__rz_similarity(&m->q.an.rz, &la.rz, &mt);
+        json_t *syl = json_array();
+        for (unsigned i = 0; i < mt.n; i++) {
+            nomen__buf s = {0};
+            if (nomen__rz_explain(&m->q.an.rz, &la.rz, &mt, i, &s) == NOMEN_OK)
+                json_array_append_new(syl, json_string(nomen__buf_str(&s)));
+            nomen__buf_free(&s);
+        }
+        json_object_set_new(o, "syllables", syl);
+    }
+    nomen__analysis_free(&la);
+
+    /* Secondary evidence. */
+    json_t *ev = json_object();
+    json_object_set_new(ev, "factor", json_real(h->ev.factor));
+    if (m->q.dob_year) {
+        json_t *j = json_object();
+        char qd[32], ld[48];
+        if (m->q.dob_day)
+            snprintf(qd, sizeof qd, "%04d-%02d-%02d", m->q.dob_year, m->q.dob_month, m->q.dob_day);
+        else if (m->q.dob_month)
+            snprintf(qd, sizeof qd, "%04d-%02d", m->q.dob_year, m->q.dob_month);
+        else
+            snprintf(qd, sizeof qd, "%04d", m->q.dob_year);
+        json_object_set_new(j, "query", json_string(qd));
+        if (h->ev.dob_list) {
+            date_text(h->ev.dob_list, ld, sizeof ld);
+            json_object_set_new(j, "list", json_string(ld));
+        }
+        json_object_set_new(j, "effect", json_string(evidence_word(h->ev.dob)));
+        json_object_set_new(ev, "dob", j);
+    }
+    if (m->q.country[0]) {
+        json_t *j = json_object();
+        json_object_set_new(j, "query", json_string(m->q.country));
+        const nomen__ix_rec *r = &ix->rec[h->rec];
+        if (r->countries)
+            json_object_set_new(j, "list", json_string(nomen__ix_str(ix, r->countries)));
+        json_object_set_new(j, "effect", json_string(evidence_word(h->ev.country)));
+        json_object_set_new(ev, "country", j);
+    }
+    if (m->q.type != NOMEN_SUBJECT_ANY) {
+        json_t *j = json_object();
+        json_object_set_new(j, "query", json_string(nomen_subject_name(m->q.type)));
+        json_object_set_new(j, "list",
+                            json_string(nomen_subject_name(ix->rec[h->rec].type)
+                                            ? nomen_subject_name(ix->rec[h->rec].type)
+                                            : "unknown"));
+        json_object_set_new(j, "effect", json_string(evidence_word(h->ev.type)));
+        json_object_set_new(ev, "type", j);
+    }
+    json_object_set_new(o, "evidence", ev);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(4));
+    json_decref(o);
+    return s;
+}
+
+/* ---- screening ---------------------------------------------------------- */
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->rec < y->rec ? -1 : x->rec > y->rec;
+}
+
+NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
+{
+    if (!m)
+        return NOMEN_ERR_INVALID_ARG;
+    nomen__err_clear(&m->err);
+    clear_hits(m);
+    if (!qy || qy->size < offsetof(nomen_query, type) + sizeof(int))
+        return nomen__err_set(&m->err, NOMEN_ERR_INVALID_ARG,
+                              "query is NULL or not initialized (call nomen_query_init)");
+    if (!qy->name && qy->name_len)
+        return nomen__err_set(&m->err, NOMEN_ERR_INVALID_ARG, "query name is NULL");
+    if (qy->type < NOMEN_SUBJECT_ANY || qy->type > NOMEN_SUBJECT_AIRCRAFT)
+        return nomen__err_set(&m->err, NOMEN_ERR_INVALID_ARG, "query type %d is unknown", qy->type);
+    const nomen__index *ix = m->ix;
+    nomen__qname *q = &m->q;
+    int rc = nomen__qname_prepare(q, &m->norm, ix, qy->name ? qy->name : "", qy->name_len, &m->err);
+    if (rc)
+        return rc;
+    if (qy->dob && qy->dob_len) {
+        if (!nomen__utf8_valid(qy->dob, qy->dob_len, NULL))
+            return nomen__err_set(&m->err, NOMEN_ERR_UTF8, "date of birth is not valid UTF-8");
+        if ((rc = nomen__qname_set_dob(q, qy->dob, qy->dob_len, &m->err)))
+            return rc;
+    }
+    if (qy->country && qy->country_len) {
+        if (!nomen__utf8_valid(qy->country, qy->country_len, NULL))
+            return nomen__err_set(&m->err, NOMEN_ERR_UTF8, "country is not valid UTF-8");
+        nomen__qname_set_country(q, qy->country, qy->country_len);
+    }
+    q->type = qy->type;
+    if (q->ntok == 0)
+        return NOMEN_OK; /* nothing to compare: no hits */
+
+    if (++m->epoch == 0) {
+        memset(m->cs, 0, ix->nent * sizeof(cand_state));
+        memset(m->rs, 0, ix->nrec * sizeof(rec_state));
+        m->epoch = 1;
+    }
+    m->ncand = 0;
+    m->nrecs = 0;
+    nomen__scorer_reset(&m->sc);
+    if ((rc = gather(m)))
+        return nomen__err_set(&m->err, rc, "out of memory gathering candidates");
+
+    /* The least name score that could still reach the threshold with the
+     * strongest agreeing evidence (an exact date of birth, the country). */
+    double floor = m->opt.threshold / (1.06 * 1.02);
+    for (size_t k = 0; k < m->ncand; k++) {
+        uint32_t e = m->cand[k];
+        const cand_state *c = &m->cs[e];
+        if (!c->strong) {
+            double hw = 0;
+            for (size_t i = 0; i < q->ntok; i++)
+                if ((c->qbits >> i) & 1)
+                    hw += q->tok[i].weight;
+            if (hw < PRUNE_SHARE * q->wsum)
+                continue;
+        }
+        double s = nomen__score_entry(&m->sc, ix, q, e, NULL);
+        if (ix->ent[e].flags & NOMEN__IXE_WEAK)
+            s *= WEAK_ALIAS_FACTOR;
+        if (s < floor)
+            continue;
+        uint32_t r = ix->ent[e].rec;
+        rec_state *rs = &m->rs[r];
+        if (rs->epoch != m->epoch) {
+            void *p = m->recs;
+            if (!nomen__grow(&p, &m->caprecs, m->nrecs + 1, sizeof(uint32_t)))
+                return nomen__err_set(&m->err, NOMEN_ERR_NOMEM, "out of memory");
+            m->recs = p;
+            m->recs[m->nrecs++] = r;
+            rs->epoch = m->epoch;
+            rs->name = -1;
+        }
+        if ((float)s > rs->name) {
+            rs->name = (float)s;
+            rs->ent = e;
+        }
+    }
+    for (size_t k = 0; k < m->nrecs; k++) {
+        uint32_t r = m->recs[k];
+        const rec_state *rs = &m->rs[r];
+        hit h;
+        memset(&h, 0, sizeof h);
+        h.rec = r;
+        h.ent = rs->ent;
+        h.name = (double)rs->name;
+        nomen__score_evidence(ix, q, r, &h.ev);
+        h.score = h.name * h.ev.factor;
+        if (h.score > 1)
+            h.score = 1;
+        if (h.score < m->opt.threshold)
+            continue;
+        void *p = m->hits;
+        if (!nomen__grow(&p, &m->caphits, m->nhits + 1, sizeof(hit)))
+            return nomen__err_set(&m->err, NOMEN_ERR_NOMEM, "out of memory");
+        m->hits = p;
+        m->hits[m->nhits++] = h;
+    }
+    qsort(m->hits, m->nhits, sizeof(hit), cmp_hit);
+    if (m->opt.limit && m->nhits > m->opt.limit)
+        m->nhits = m->opt.limit;
+    if (m->opt.explain) {
+        for (size_t i = 0; i < m->nhits; i++) {
+            m->hits[i].explain = explain(m, &m->hits[i]);
+            if (!m->hits[i].explain)
+                return nomen__err_set(&m->err, NOMEN_ERR_NOMEM, "out of memory explaining");
+        }
+    }
+    return NOMEN_OK;
+}
+
+/* ---- hit accessors ------------------------------------------------------ */
+
+static const hit *hit_at(const nomen_matcher *m, size_t i)
+{
+    return m && i < m->nhits ? &m->hits[i] : NULL;
+}
+
+NOMEN_EXPORT size_t nomen_matcher_hit_count(const nomen_matcher *m)
+{
+    return m ? m->nhits : 0;
+}
+
+NOMEN_EXPORT double nomen_hit_score(const nomen_matcher *m, size_t i)
+{
+    const hit *h = hit_at(m, i);
+    return h ? h->score : 0.0;
+}
+
+NOMEN_EXPORT const char *nomen_hit_entity_id(const nomen_matcher *m, size_t i)
+{
+    const hit *h = hit_at(m, i);
+    return h ? nomen__ix_str(m->ix, m->ix->rec[h->rec].list_id) : NULL;
+}
+
+NOMEN_EXPORT const char *nomen_hit_list(const nomen_matcher *m, size_t i)
+{
+    const hit *h = hit_at(m, i);
+    if (!h)
+        return NULL;
+    uint32_t s = m->ix->rec[h->rec].source;
+    return s < m->ix->nsrc ? nomen__ix_str(m->ix, m->ix->src[s].list) : "";
+}
+
+NOMEN_EXPORT const char *nomen_hit_name(const nomen_matcher *m, size_t i)
+{
+    const hit *h = hit_at(m, i);
+    return h ? nomen__ix_str(m->ix, m->ix->rec[h->rec].primary) : NULL;
+}
+
+NOMEN_EXPORT const char *nomen_hit_matched_name(const nomen_matcher *m, size_t i)
+{
+    const hit *h = hit_at(m, i);
+    return h ? nomen__ix_str(m->ix, m->ix->ent[h->ent].name) : NULL;
+}
+
+NOMEN_EXPORT int nomen_hit_type(const nomen_matcher *m, size_t i)
+{
+    const hit *h = hit_at(m, i);
+    return h ? m->ix->rec[h->rec].type : -1;
+}
+
+NOMEN_EXPORT size_t nomen_hit_program_count(const nomen_matcher *m, size_t i)
+{
+    const hit *h = hit_at(m, i);
+    return h ? m->ix->u32[m->ix->rec[h->rec].programs] : 0;
+}
+
+NOMEN_EXPORT const char *nomen_hit_program(const nomen_matcher *m, size_t i, size_t k)
+{
+    const hit *h = hit_at(m, i);
+    if (!h)
+        return NULL;
+    uint32_t off = m->ix->rec[h->rec].programs;
+    if (k >= m->ix->u32[off])
+        return NULL;
+    return nomen__ix_str(m->ix, m->ix->u32[off + 1 + k]);
+}
+
+NOMEN_EXPORT const char *nomen_hit_explain_json(const nomen_matcher *m, size_t i)
+{
+    const hit *h = hit_at(m, i);
+    return h ? h->explain : NULL;
+}

@@ -1,0 +1,207 @@
+/*
+ * index.h: the compiled, immutable screening index (index stage).
+ *
+ * Layout. Everything the index holds is in a handful of flat arrays that
+ * refer to each other by offsets, never by pointers: a string pool, a pool of
+ * 32-bit values (token lists, code points, posting lists), a pool of 16-bit
+ * values (romanized syllables), and arrays of fixed-size structs (records,
+ * names, tokens, hash slots, sources). So the same bytes work in memory after
+ * a build and memory-mapped from a saved file.
+ *
+ * Names. Each name (primary or alias) of each record is an "entry". Its
+ * tokens are ids in a dictionary of distinct token keys; each dictionary token
+ * knows its code points (for the metrics), its document frequency and weight,
+ * and the entries that contain it (its postings).
+ *
+ * Candidate keys. One open-addressing hash table maps 64-bit hashes of typed
+ * keys to posting lists in the u32 pool:
+ *   TOKEN   a token key                      -> the token id
+ *   DEL     a token key or a one-code-point deletion of it (keys of 4 code
+ *           points or more)                   -> token ids
+ *   PHON    a phonetic code of a token key    -> token ids
+ *   JOIN    the concatenation of two adjacent tokens, or of all tokens, of an
+ *           entry                             -> entry ids
+ *   RZPART  the pinyin of a romanized name part (surname, given name, both)
+ *                                             -> entry ids
+ *   HAN     the simplified Han characters of an entry -> entry ids
+ * A query probes the same key kinds, so a candidate shares at least one exact
+ * token, one edit, one sound, one join or one romanization with the query.
+ */
+#ifndef NOMEN_INDEX_H
+#define NOMEN_INDEX_H
+
+#include "core/core.h"
+#include "load/record.h"
+#include "normalize/normalize.h"
+#include "romanize/romanize.h"
+
+#include <stdatomic.h>
+
+/* The file format version; bump on any change of layout or key scheme. */
+#define NOMEN__IX_FORMAT 1
+
+enum {
+    NOMEN__KEY_TOKEN = 1,
+    NOMEN__KEY_DEL = 2,
+    NOMEN__KEY_PHON = 3,
+    NOMEN__KEY_JOIN = 4,
+    NOMEN__KEY_RZPART = 5,
+    NOMEN__KEY_HAN = 6
+};
+
+/* Candidates kept per romanized syllable in the index (the best by weight):
+ * list names are written in pinyin or in characters, where the first
+ * candidate is nearly always right; four leave room for polyphonic
+ * characters. */
+#define NOMEN__IX_RZ_CAND 4
+/* Tokens kept per name; longer names keep their first 16 (no real name has
+ * more; see the loader tests). */
+#define NOMEN__IX_MAX_TOK 16
+
+typedef struct nomen__ix_source {
+    uint32_t list, format, path, date; /* string offsets (0 = none) */
+    uint32_t checksum_hex;             /* string offset: 16 hex digits */
+    uint32_t pad;
+    uint64_t checksum;
+    uint64_t records, skipped;
+} nomen__ix_source;
+
+typedef struct nomen__ix_rec {
+    uint32_t list_id;   /* string offset */
+    uint32_t primary;   /* string offset of the primary name */
+    uint32_t programs;  /* u32 offset: count, then string offsets */
+    uint32_t dobs;      /* u32 offset: count, then packed dates (see ixdate_*) */
+    uint32_t countries; /* string offset: ISO codes, comma-separated ("CN,HK"), 0 = none */
+    uint32_t source;
+    uint8_t type; /* NOMEN__SUBJ_* */
+    uint8_t pad[3];
+} nomen__ix_rec;
+
+/* Entry flags. */
+#define NOMEN__IXE_WEAK     1u /* a weak / low-quality alias */
+#define NOMEN__IXE_ENTITY   2u /* the record is not an individual */
+#define NOMEN__IXE_RZ_OTHER 4u /* romanized, but some tokens are not Chinese */
+
+typedef struct nomen__ix_entry {
+    uint32_t rec;  /* record index */
+    uint32_t name; /* string offset: the name as the list writes it */
+    uint32_t tok;  /* u32 offset of ntok token ids, in name order */
+    uint32_t rz;   /* u16 offset of the romanized form, 0 = none (see ixrz_*) */
+    uint32_t han;  /* string offset of the simplified Han key, 0 = none */
+    uint8_t ntok;
+    uint8_t family; /* bit i: token i belongs to the family name (when known) */
+    uint8_t kind;   /* NOMEN__NAME_* */
+    uint8_t flags;  /* NOMEN__IXE_* */
+} nomen__ix_entry;
+
+typedef struct nomen__ix_tok {
+    uint32_t key;      /* string offset of the key */
+    uint32_t cps;      /* u32 offset of the code points */
+    uint32_t postings; /* u32 offset: count, then entry ids (ascending) */
+    uint32_t df;       /* entries containing the token */
+    float weight;      /* from df: see nomen__ix_weight */
+    uint16_t ncp;
+    uint16_t pad;
+} nomen__ix_tok;
+
+typedef struct nomen__ix_slot {
+    uint64_t key; /* 0 = empty */
+    uint32_t val; /* u32 offset of the posting list: count, then ids */
+    uint32_t pad;
+} nomen__ix_slot;
+
+typedef struct nomen__index {
+    atomic_int refs;
+    /* the arrays (built in memory, or pointing into a mapped file) */
+    const char *str;
+    const uint32_t *u32;
+    const uint16_t *u16;
+    const nomen__ix_rec *rec;
+    const nomen__ix_entry *ent;
+    const nomen__ix_tok *tok;
+    const nomen__ix_slot *slot;
+    const nomen__ix_source *src;
+    uint64_t str_len, u32_len, u16_len, nrec, nent, ntok, nslot, nsrc;
+    double log_n; /* ln(nent + 1), for weights of unknown query tokens */
+    /* what owns the memory */
+    void *heap[8]; /* arrays malloc'ed by a build */
+    void *map;     /* a mapped file */
+    size_t map_len;
+    nomen__translit_proto *proto; /* for matchers to clone */
+} nomen__index;
+
+/* Build from a record set. Returns NOMEN_OK, NOMEN_ERR_NOMEM, NOMEN_ERR_ICU,
+ * NOMEN_ERR_STATE (no names), with err set. */
+int nomen__index_build(const nomen__recset *set, nomen__index **out, nomen__err *err);
+/* Drop a reference; frees at zero. */
+void nomen__index_unref(nomen__index *ix);
+void nomen__index_ref(nomen__index *ix);
+
+/* Save / load (ixfile.c). */
+int nomen__index_save(const nomen__index *ix, const char *path, nomen__err *err);
+int nomen__index_load(const char *path, nomen__index **out, nomen__err *err);
+
+/* Compute derived fields (weights base, provenance strings) after a build or
+ * a load. */
+void nomen__ix_finish(nomen__index *ix);
+/* Release a mapped file (ixfile.c). */
+void nomen__ix_unmap(void *map, size_t len);
+
+/* The deletion neighbourhood of a token key (ixbuild.c): calls emit with the
+ * key itself and, for keys of 4 to 64 code points, each string with one code
+ * point removed. Stops and returns false when emit does. */
+bool nomen__ix_deletions(const uint32_t *cps, size_t ncp, const char *key, size_t keylen,
+                         bool (*emit)(void *ctx, const char *s, size_t n), void *ctx);
+
+/* Posting list of a typed key: *n ids, or NULL when absent. */
+const uint32_t *nomen__index_lookup(const nomen__index *ix, int kind, const char *s, size_t len,
+                                    uint32_t *n);
+
+/* The hash of a typed key (stable: stored in files). */
+uint64_t nomen__ix_key_hash(int kind, const char *s, size_t len);
+
+/* Token weight from its document frequency among n entries: rare tokens
+ * count more. See the definition for the reasoning. */
+float nomen__ix_weight(uint32_t df, uint64_t n);
+
+static inline const char *nomen__ix_str(const nomen__index *ix, uint32_t off)
+{
+    return ix->str + off;
+}
+
+/* ---- dates (records' dates of birth, packed in 32 bits) ----------------- */
+
+/* year (0 = unknown) << 16 | year_to - year (0..127) << 9 | month << 5 | day,
+ * with bit 15 for circa. */
+uint32_t nomen__ixdate_pack(const nomen__rdate *d);
+void nomen__ixdate_unpack(uint32_t v, int *year, int *year_to, int *month, int *day, int *circa);
+
+/* ---- name analysis (shared by the index build and the matcher) ---------- */
+
+/* A name as the engine sees it: normalized tokens, and its romanized form
+ * when it reads as Chinese. */
+typedef struct nomen__analysis {
+    nomen__tokens toks;
+    nomen__rz_name rz; /* valid when has_rz */
+    bool has_rz;
+} nomen__analysis;
+
+void nomen__analysis_free(nomen__analysis *a);
+/* Normalize, then romanize (romanization failures are not errors: the name
+ * just has no romanized form). */
+int nomen__analyze(nomen__norm *nz, const char *text, size_t len, nomen__analysis *a,
+                   nomen__err *err);
+
+/* Compact romanized form, as stored in the index (u16 pool):
+ *   [nvar] then per variant: [n, nsur, then n slots of NOMEN__IX_RZ_CAND
+ *   syllable ids (0xFFFF = none)].
+ * nomen__ixrz_encode appends it to a growable u16 array. */
+bool nomen__ixrz_encode(const nomen__rz_name *rz, uint16_t **pool, size_t *len, size_t *cap);
+
+/* The pinyin string of a part of variant v of a romanized name, using the best
+ * candidate of each slot: part 0 = surname, 1 = given name, 2 = whole name.
+ * Writes at most cap - 1 bytes, NUL-terminated; returns the length (0 when the
+ * part is empty). */
+size_t nomen__rz_part_string(const nomen__rz_name *rz, unsigned v, int part, char *out, size_t cap);
+
+#endif /* NOMEN_INDEX_H */

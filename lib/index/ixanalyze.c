@@ -1,0 +1,144 @@
+/*
+ * ixanalyze.c: name analysis, key hashing, token weights, packed dates and
+ * the compact romanized form (index stage). These pieces are shared by the
+ * index build and the matcher, so that both sides of a comparison see names
+ * through exactly the same code.
+ */
+#include "index/index.h"
+
+#include <math.h>
+#include <string.h>
+
+void nomen__analysis_free(nomen__analysis *a)
+{
+    nomen__tokens_free(&a->toks);
+    a->has_rz = false;
+}
+
+int nomen__analyze(nomen__norm *nz, const char *text, size_t len, nomen__analysis *a,
+                   nomen__err *err)
+{
+    a->has_rz = false;
+    int rc = nomen__normalize(nz, text, len, &a->toks, err);
+    if (rc)
+        return rc;
+    size_t n = a->toks.n;
+    if (n == 0 || n > NOMEN__RZ_MAX_TOKENS)
+        return NOMEN_OK;
+    nomen__rz_token rt[NOMEN__RZ_MAX_TOKENS];
+    for (size_t i = 0; i < n; i++) {
+        const nomen__token *t = &a->toks.tok[i];
+        rt[i].key = nomen__tok_marked(&a->toks, i);
+        rt[i].key_len = t->marked_len;
+        bool han = t->script == NOMEN_SCRIPT_HAN;
+        rt[i].han = han ? nomen__tok_text(&a->toks, i) : NULL;
+        rt[i].han_len = han ? t->text_len : 0;
+        rt[i].han_simp = han ? nomen__tok_hans(&a->toks, i) : NULL;
+        rt[i].han_simp_len = han ? t->hans_len : 0;
+        rt[i].comma = t->comma != 0;
+    }
+    /* A name that does not read as Chinese is not an error: it simply has no
+     * romanized form, and is compared token by token. */
+    if (nomen__rz_romanize(rt, n, &a->rz) == NOMEN_OK && a->rz.nvar > 0)
+        a->has_rz = true;
+    return NOMEN_OK;
+}
+
+uint64_t nomen__ix_key_hash(int kind, const char *s, size_t len)
+{
+    /* The kind seeds the hash, so equal strings of different kinds differ.
+     * 0 marks an empty slot, so a hash of 0 is moved to 1. */
+    uint64_t h = nomen__hash64(s, len, 0x6e6f6d656e000000ull + (uint64_t)kind);
+    return h ? h : 1;
+}
+
+/*
+ * Token weight, from the fraction of names that contain the token: an inverse
+ * document frequency scaled into [0.25, 1]. A token found in one name of the
+ * whole index weighs 1; a token in every name weighs 0.25. The floor keeps a
+ * common token (Mohammed, Chen, Company) from vanishing: it still has to
+ * match, it just proves less when it does. Scaling by ln(n + 1) makes weights
+ * comparable between a list of 10,000 names and one of 1,000,000.
+ */
+float nomen__ix_weight(uint32_t df, uint64_t n)
+{
+    double ln_n = log((double)n + 1.0);
+    if (ln_n <= 0)
+        return 1.0f;
+    double idf = log(((double)n + 1.0) / ((double)df + 0.5)) / ln_n;
+    if (idf > 1.0)
+        idf = 1.0;
+    if (idf < 0.0)
+        idf = 0.0;
+    return (float)(0.25 + 0.75 * idf);
+}
+
+uint32_t nomen__ixdate_pack(const nomen__rdate *d)
+{
+    if (d->year <= 0 || d->year > 9999)
+        return 0;
+    int span = d->year_to > d->year ? d->year_to - d->year : 0;
+    if (span > 127)
+        span = 127;
+    return ((uint32_t)d->year << 16) | ((uint32_t)(d->circa ? 1 : 0) << 15) |
+           ((uint32_t)span << 9) | ((uint32_t)(d->month & 15) << 5) | (uint32_t)(d->day & 31);
+}
+
+void nomen__ixdate_unpack(uint32_t v, int *year, int *year_to, int *month, int *day, int *circa)
+{
+    *year = (int)(v >> 16);
+    *circa = (int)((v >> 15) & 1);
+    *year_to = *year + (int)((v >> 9) & 127);
+    *month = (int)((v >> 5) & 15);
+    *day = (int)(v & 31);
+}
+
+bool nomen__ixrz_encode(const nomen__rz_name *rz, uint16_t **pool, size_t *len, size_t *cap)
+{
+    size_t nvar = rz->nvar > 2 ? 2 : rz->nvar;
+    size_t need = 1;
+    for (size_t v = 0; v < nvar; v++)
+        need += 2 + (size_t)rz->var[v].n * NOMEN__IX_RZ_CAND;
+    void *p = *pool;
+    if (!nomen__grow(&p, cap, *len + need, sizeof(uint16_t)))
+        return false;
+    *pool = p;
+    uint16_t *o = *pool + *len;
+    *o++ = (uint16_t)nvar;
+    for (size_t v = 0; v < nvar; v++) {
+        const nomen__rz_variant *var = &rz->var[v];
+        *o++ = var->n;
+        *o++ = var->nsur;
+        for (size_t i = 0; i < var->n; i++) {
+            const nomen__rz_slot *sl = &rz->slot[var->slot[i]];
+            for (size_t c = 0; c < NOMEN__IX_RZ_CAND; c++)
+                *o++ = c < sl->ncand ? sl->cand[c].syl : 0xFFFF;
+        }
+    }
+    *len += need;
+    return true;
+}
+
+size_t nomen__rz_part_string(const nomen__rz_name *rz, unsigned v, int part, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    if (v >= rz->nvar)
+        return 0;
+    const nomen__rz_variant *var = &rz->var[v];
+    size_t from = part == 1 ? var->nsur : 0;
+    size_t to = part == 0 ? var->nsur : var->n;
+    for (size_t i = from; i < to; i++) {
+        const nomen__rz_slot *sl = &rz->slot[var->slot[i]];
+        if (sl->ncand == 0)
+            continue;
+        const char *s = nomen__rz_syl_str(sl->cand[0].syl);
+        size_t l = strlen(s);
+        if (n + l + 1 > cap)
+            break;
+        memcpy(out + n, s, l);
+        n += l;
+    }
+    out[n] = '\0';
+    return n;
+}

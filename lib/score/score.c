@@ -1,0 +1,650 @@
+/*
+ * score.c: name scores and secondary evidence (score stage). See score.h for
+ * the two views of a name; this file holds every constant of the scoring, each
+ * with its reason. The figures that test them are in tests/quality/ and
+ * docs/scoring.md.
+ *
+ * Invariants: scores are in [0, 1]; a name compared with itself scores 1;
+ * scoring is symmetric in token order (any permutation of the query's tokens
+ * gives the same token-view score) because pairs are chosen by value, with
+ * ties broken by position only.
+ */
+#include "score/score.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- constants ---------------------------------------------------------- */
+
+/* The similarity curve. A token pair at or above SIM_FULL counts at its
+ * similarity: one typo in a 7-letter name (Guanguo for Quanguo) is 0.90 by
+ * Jaro-Winkler. Below SIM_FLOOR two tokens are different names (Zhang/Chen
+ * 0.63, Chen/Xiaoming 0.44). Between, the contribution falls steeply to 0, so
+ * that "almost the same name" cannot add up to a hit over several tokens. */
+#define SIM_FULL  0.88
+#define SIM_FLOOR 0.72
+/* Tokens of at most SHORT_CP code points (Li, Wu, Ng, Ali) differ by one
+ * letter from many other real names: their edit similarity is discounted. */
+#define SHORT_CP     3
+#define SHORT_FACTOR 0.85
+/* From this length on, edit similarity is Levenshtein only. Long tokens are
+ * mostly names written together (chenquanguo, from 陈全国 or ChenQuanguo),
+ * where Jaro-Winkler's shared-prefix reward and its wide matching window make
+ * reordered syllables look alike (chenguoquan ~ chenquanguo is 0.94 by JW,
+ * 0.45 by Levenshtein); a single typo in a long token costs little under
+ * Levenshtein anyway (1/9 = 0.11). */
+#define LONG_CP 9
+/* An initial (J) against a name that starts with it (John) proves little. */
+#define INITIAL_SIM 0.75
+/* Family-name tokens of the list weigh this much more: a different surname is
+ * a different person (nomenklatura's logic-v2 uses 1.3 for the same reason). */
+#define FAMILY_BOOST 1.3
+/* What unmatched tokens cost, relative to their weight. A query token that the
+ * list name lacks costs more (0.8) than a list token the query lacks (0.4):
+ * lists carry long full names (patronymics, second given names) that payment
+ * messages drop, while a query token with no counterpart is information
+ * against the match. */
+#define UNMATCHED_QUERY 0.8
+#define UNMATCHED_LIST  0.4
+/* When a single token is all that matches a list name of several tokens
+ * ("Smith" against "SMITH, John"), the match rests on one word: scale it so
+ * that a lone surname or given name stays below the default threshold, as a
+ * screening of "Smith" must not flag every Smith on the list. */
+#define SINGLE_TOKEN_FACTOR 0.85
+/* The syllable view: candidate weights (0..100 from the romanizer) scale a
+ * syllable match from 0.75 (a rare reading, a dialect spelling) to 1 (the
+ * reading of the written pinyin); the index keeps candidates by rank only,
+ * each rank below the first costing 5%. */
+#define RZ_QUERY_BASE 0.75
+#define RZ_RANK_STEP  0.05
+/* A variant of lower rank (an apostrophe-dropping parse, the other name
+ * order) costs this per 100 points of the romanizer's penalty. */
+#define RZ_VARIANT_COST 0.05
+/* When the surnames do not match, the person is someone else, however well
+ * the given names agree (Zhang Quanguo is not Chen Quanguo). */
+#define RZ_SURNAME_MISMATCH 0.80
+/* List names that mix Chinese and other tokens (John LEE Ka-chiu) are
+ * compared on their Chinese syllables only; that proves a little less. */
+#define RZ_OTHER_FACTOR 0.92
+
+/* Secondary evidence factors (nomenklatura's logic-v2 subtracts 0.15 to 0.25
+ * for a date-of-birth contradiction and 0.2 for a country mismatch; these are
+ * the multiplicative equivalents near the threshold). */
+#define DOB_EXACT        1.06
+#define DOB_MONTH        1.04
+#define DOB_YEAR         1.02
+#define DOB_DAY_CONFLICT 0.93 /* same year, another month or day */
+#define DOB_NEAR         0.90 /* one year off: a common data-entry slip */
+#define DOB_CONFLICT     0.75 /* two years or more off */
+#define DOB_CIRCA_YEARS  2    /* "circa 1960" covers 1958..1962 */
+#define COUNTRY_AGREE    1.02
+#define COUNTRY_CONFLICT 0.95 /* weak: people move and hold several nationalities */
+#define TYPE_CONFLICT    0.70 /* an individual is not a company */
+
+/* ---- scorer cache ------------------------------------------------------- */
+
+int nomen__scorer_init(nomen__scorer *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->cache_cap = 4096;
+    s->cache = nomen__calloc(s->cache_cap, sizeof(*s->cache));
+    if (!s->cache)
+        return NOMEN_ERR_NOMEM;
+    s->stamp = 1;
+    nomen__jw_params_init(&s->jw);
+    return NOMEN_OK;
+}
+
+void nomen__scorer_free(nomen__scorer *s)
+{
+    nomen__free(s->cache);
+    memset(s, 0, sizeof(*s));
+}
+
+void nomen__scorer_reset(nomen__scorer *s)
+{
+    if (++s->stamp == 0) {
+        memset(s->cache, 0, s->cache_cap * sizeof(*s->cache));
+        s->stamp = 1;
+    }
+}
+
+/* ---- query preparation -------------------------------------------------- */
+
+void nomen__qname_free(nomen__qname *q)
+{
+    for (size_t i = 0; i < NOMEN__SC_MAX_TOK; i++)
+        if (q->dq_ready[i]) {
+            nomen__dist_query_free(&q->dq[i]);
+            q->dq_ready[i] = false;
+        }
+    nomen__analysis_free(&q->an);
+}
+
+int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *ix, const char *name,
+                         size_t len, nomen__err *err)
+{
+    for (size_t i = 0; i < NOMEN__SC_MAX_TOK; i++)
+        if (q->dq_ready[i]) {
+            nomen__dist_query_free(&q->dq[i]);
+            q->dq_ready[i] = false;
+        }
+    q->ntok = 0;
+    q->wsum = 0;
+    q->dob_year = q->dob_month = q->dob_day = 0;
+    q->country[0] = '\0';
+    q->type = NOMEN_SUBJECT_ANY;
+    int rc = nomen__analyze(nz, name, len, &q->an, err);
+    if (rc)
+        return rc;
+    size_t n = q->an.toks.n < NOMEN__SC_MAX_TOK ? q->an.toks.n : NOMEN__SC_MAX_TOK;
+    for (size_t i = 0; i < n; i++) {
+        nomen__qtok *t = &q->tok[i];
+        t->key = nomen__tok_key(&q->an.toks, i);
+        t->keylen = q->an.toks.tok[i].key_len;
+        size_t ncp = nomen__utf8_decode(t->key, t->keylen, t->cp, NOMEN__SC_MAX_CP);
+        t->ncp = ncp < NOMEN__SC_MAX_CP ? ncp : NOMEN__SC_MAX_CP;
+        uint32_t np = 0;
+        const uint32_t *pl = nomen__index_lookup(ix, NOMEN__KEY_TOKEN, t->key, t->keylen, &np);
+        if (pl && np == 1 && pl[0] < ix->ntok &&
+            strcmp(nomen__ix_str(ix, ix->tok[pl[0]].key), t->key) == 0) {
+            t->dict = pl[0];
+            t->weight = (double)ix->tok[pl[0]].weight;
+        } else {
+            /* A token no list name has is as rare as a token can be. */
+            t->dict = -1;
+            t->weight = 1.0;
+        }
+        nomen__dist_query_init(&q->dq[i], t->cp, t->ncp); /* <= 64 code points: cannot fail */
+        q->dq_ready[i] = true;
+        q->wsum += t->weight;
+    }
+    q->ntok = n;
+    return NOMEN_OK;
+}
+
+int nomen__qname_set_dob(nomen__qname *q, const char *s, size_t n, nomen__err *err)
+{
+    int y = 0, m = 0, d = 0;
+    size_t i = 0;
+    int *parts[3] = {&y, &m, &d};
+    int widths[3] = {4, 2, 2};
+    for (int p = 0; p < 3; p++) {
+        if (p > 0) {
+            if (i == n)
+                break;
+            if (s[i] != '-')
+                goto bad;
+            i++;
+        }
+        int v = 0;
+        for (int k = 0; k < widths[p]; k++, i++) {
+            if (i >= n || s[i] < '0' || s[i] > '9')
+                goto bad;
+            v = v * 10 + (s[i] - '0');
+        }
+        *parts[p] = v;
+    }
+    if (i != n || y < 1000 || m > 12 || d > 31 || (d && !m))
+        goto bad;
+    q->dob_year = y;
+    q->dob_month = m;
+    q->dob_day = d;
+    return NOMEN_OK;
+bad:
+    return nomen__err_set(err, NOMEN_ERR_INVALID_ARG,
+                          "date of birth \"%.*s\": expected YYYY, YYYY-MM or YYYY-MM-DD",
+                          (int)(n > 40 ? 40 : n), s);
+}
+
+void nomen__qname_set_country(nomen__qname *q, const char *s, size_t n)
+{
+    const char *iso = nomen__country_iso2(s, n);
+    q->country[0] = '\0';
+    if (iso && iso[0]) {
+        q->country[0] = iso[0];
+        q->country[1] = iso[1];
+        q->country[2] = '\0';
+    }
+}
+
+/* ---- token view --------------------------------------------------------- */
+
+static double curve(double s)
+{
+    if (s >= SIM_FULL)
+        return s;
+    if (s < SIM_FLOOR)
+        return 0;
+    return s * (s - SIM_FLOOR) / (SIM_FULL - SIM_FLOOR);
+}
+
+static bool is_digits(const uint32_t *cp, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cp[i] < '0' || cp[i] > '9')
+            return false;
+    return n > 0;
+}
+
+/* Edit similarity of two code-point strings: the better of Jaro-Winkler
+ * (which rewards a shared start, as names tend to keep) and normalized
+ * Levenshtein (which treats every position alike, so a changed first letter
+ * costs no more than any other: Guanguo/Quanguo). */
+static double edit_sim(nomen__scorer *s, nomen__dist_query *dq, const uint32_t *a, size_t an,
+                       const uint32_t *b, size_t bn, uint8_t *how)
+{
+    *how = NOMEN__HOW_EDIT;
+    if (an == bn && memcmp(a, b, an * sizeof(uint32_t)) == 0) {
+        *how = NOMEN__HOW_EXACT;
+        return 1.0;
+    }
+    if (an == 0 || bn == 0)
+        return 0;
+    if (is_digits(a, an) || is_digits(b, bn))
+        return 0; /* numbers match exactly or not at all */
+    if ((an == 1 || bn == 1) && a[0] == b[0]) {
+        *how = NOMEN__HOW_INITIAL;
+        return INITIAL_SIM;
+    }
+    double jw, lev;
+    size_t maxlen = an > bn ? an : bn;
+    if (dq) {
+        jw = nomen__jw_query_similarity(dq, b, bn, &s->jw, 0.0);
+        lev = (double)nomen__lev_query_distance(dq, b, bn, maxlen);
+    } else {
+        nomen__metric_opts o;
+        nomen__metric_opts_init(&o, NOMEN__METRIC_JARO_WINKLER);
+        o.jw = s->jw;
+        if (nomen__compare(&o, NOMEN__KIND_NORM_SIMILARITY, a, an, b, bn, 0.0, &jw))
+            jw = 0;
+        size_t d = maxlen;
+        if (nomen__lev_distance(a, an, b, bn, maxlen, &d))
+            d = maxlen;
+        lev = (double)d;
+    }
+    double levsim = 1.0 - lev / (double)maxlen;
+    double sim = (jw > levsim && maxlen < LONG_CP) ? jw : levsim;
+    if (an <= SHORT_CP || bn <= SHORT_CP)
+        sim *= SHORT_FACTOR;
+    return sim;
+}
+
+/* Similarity of query token qi and dictionary token tid, cached per query. */
+static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q, size_t qi,
+                      uint32_t tid, uint8_t *how)
+{
+    if (q->tok[qi].dict == (int64_t)tid) {
+        *how = NOMEN__HOW_EXACT;
+        return 1.0;
+    }
+    uint64_t h = ((uint64_t)tid * 0x9e3779b97f4a7c15ull) ^ (qi * 0xbf58476d1ce4e5b9ull);
+    size_t mask = s->cache_cap - 1;
+    size_t at = (size_t)(h >> 20) & mask;
+    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
+        struct simslot *c = &s->cache[at];
+        if (c->stamp != s->stamp)
+            break;
+        if (c->tid == tid && c->q == qi) {
+            *how = c->sim >= 1.0f ? NOMEN__HOW_EXACT : NOMEN__HOW_EDIT;
+            if (c->sim > 0 && c->sim == (float)INITIAL_SIM)
+                *how = NOMEN__HOW_INITIAL;
+            return c->sim;
+        }
+    }
+    const nomen__ix_tok *t = &ix->tok[tid];
+    size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
+    double sim = edit_sim(s, &q->dq[qi], q->tok[qi].cp, q->tok[qi].ncp, ix->u32 + t->cps, n, how);
+    /* Store in the first free (or stale) slot of the probe window. */
+    at = (size_t)(h >> 20) & mask;
+    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
+        struct simslot *c = &s->cache[at];
+        if (c->stamp != s->stamp) {
+            c->stamp = s->stamp;
+            c->tid = tid;
+            c->q = (uint8_t)qi;
+            c->sim = (float)sim;
+            break;
+        }
+    }
+    return sim;
+}
+
+typedef struct option {
+    double contrib, weight;
+    float sim;
+    int8_t q, q2, e, e2;
+    uint8_t how;
+} option;
+
+static void add_opt(option *opt, size_t *n, double c, double sim, double w, int q, int q2, int e,
+                    int e2, uint8_t how)
+{
+    option *o = &opt[(*n)++];
+    o->contrib = c;
+    o->weight = w;
+    o->sim = (float)sim;
+    o->q = (int8_t)q;
+    o->q2 = (int8_t)q2;
+    o->e = (int8_t)e;
+    o->e2 = (int8_t)e2;
+    o->how = how;
+}
+
+static int cmp_option(const void *a, const void *b)
+{
+    const option *x = a, *y = b;
+    /* Best similarity first, so that an exact pair is never displaced by a
+     * fuzzier option that covers more tokens; then the heavier option. */
+    if (x->contrib != y->contrib)
+        return x->contrib > y->contrib ? -1 : 1;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    if (x->q != y->q)
+        return x->q - y->q;
+    return x->e - y->e;
+}
+
+static size_t join_cp(const uint32_t *a, size_t an, const uint32_t *b, size_t bn, uint32_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < an && n < NOMEN__SC_MAX_CP; i++)
+        out[n++] = a[i];
+    for (size_t i = 0; i < bn && n < NOMEN__SC_MAX_CP; i++)
+        out[n++] = b[i];
+    return n;
+}
+
+static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
+                         const nomen__ix_entry *e, nomen__score_detail *d)
+{
+    size_t nq = q->ntok, ne = e->ntok;
+    const uint32_t *etok = ix->u32 + e->tok;
+    double we[NOMEN__IX_MAX_TOK];
+    for (size_t j = 0; j < ne; j++)
+        we[j] = (double)ix->tok[etok[j]].weight * ((e->family >> j) & 1 ? FAMILY_BOOST : 1.0);
+    option opt[NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK + 2 * NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK];
+    size_t nopt = 0;
+    for (size_t i = 0; i < nq; i++) {
+        for (size_t j = 0; j < ne; j++) {
+            uint8_t how;
+            double sim = tok_sim(s, ix, q, i, etok[j], &how);
+            double c = curve(sim);
+            if (c <= 0)
+                continue;
+            add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j], (int)i, -1, (int)j, -1, how);
+        }
+    }
+    /* Tokens written together on one side and apart on the other. Only when
+     * the counts differ: with equal counts a join cannot leave fewer tokens
+     * unmatched. */
+    if (nq != ne) {
+        uint32_t buf[NOMEN__SC_MAX_CP];
+        for (size_t i = 0; i + 1 < nq; i++) {
+            size_t n =
+                join_cp(q->tok[i].cp, q->tok[i].ncp, q->tok[i + 1].cp, q->tok[i + 1].ncp, buf);
+            for (size_t j = 0; j < ne; j++) {
+                const nomen__ix_tok *t = &ix->tok[etok[j]];
+                uint8_t how;
+                double sim = edit_sim(s, NULL, buf, n, ix->u32 + t->cps,
+                                      t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP, &how);
+                double c = curve(sim);
+                if (c <= 0)
+                    continue;
+                add_opt(opt, &nopt, c, sim, q->tok[i].weight + q->tok[i + 1].weight + we[j], (int)i,
+                        (int)i + 1, (int)j, -1, NOMEN__HOW_JOINED);
+            }
+        }
+        for (size_t j = 0; j + 1 < ne; j++) {
+            const nomen__ix_tok *t1 = &ix->tok[etok[j]], *t2 = &ix->tok[etok[j + 1]];
+            size_t n = join_cp(ix->u32 + t1->cps, t1->ncp, ix->u32 + t2->cps, t2->ncp, buf);
+            for (size_t i = 0; i < nq; i++) {
+                uint8_t how;
+                double sim = edit_sim(s, &q->dq[i], q->tok[i].cp, q->tok[i].ncp, buf, n, &how);
+                double c = curve(sim);
+                if (c <= 0)
+                    continue;
+                add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j] + we[j + 1], (int)i, -1,
+                        (int)j, (int)j + 1, NOMEN__HOW_JOINED);
+            }
+        }
+    }
+    qsort(opt, nopt, sizeof(option), cmp_option);
+    uint32_t qused = 0, eused = 0;
+    double num = 0, den = 0;
+    if (d)
+        d->npair = 0;
+    for (size_t k = 0; k < nopt; k++) {
+        const option *o = &opt[k];
+        uint32_t qm = 1u << o->q, em = 1u << o->e;
+        if (o->q2 >= 0)
+            qm |= 1u << o->q2;
+        if (o->e2 >= 0)
+            em |= 1u << o->e2;
+        if ((qused & qm) || (eused & em))
+            continue;
+        qused |= qm;
+        eused |= em;
+        num += o->contrib * o->weight;
+        den += o->weight;
+        if (d && d->npair < NOMEN__SC_MAX_TOK)
+            d->pair[d->npair++] =
+                (nomen__pair){o->q, o->q2, o->e, o->e2, o->sim, (float)o->contrib, o->how};
+    }
+    for (size_t i = 0; i < nq; i++)
+        if (!(qused >> i & 1))
+            den += UNMATCHED_QUERY * q->tok[i].weight;
+    for (size_t j = 0; j < ne; j++)
+        if (!(eused >> j & 1))
+            den += UNMATCHED_LIST * we[j];
+    if (d) {
+        d->q_unmatched = ~qused & ((1u << nq) - 1);
+        d->e_unmatched = ~eused & ((1u << ne) - 1);
+    }
+    double score = den > 0 ? num / den : 0;
+    if (ne >= 2 && (eused & (eused - 1)) == 0)
+        score *= SINGLE_TOKEN_FACTOR; /* one list token matched, and only one */
+    return score;
+}
+
+/* ---- syllable view ------------------------------------------------------ */
+
+typedef struct evar {
+    uint8_t n, nsur;
+    const uint16_t *slots; /* n * NOMEN__IX_RZ_CAND syllable ids */
+} evar;
+
+static size_t decode_entry_rz(const nomen__index *ix, uint32_t off, evar *v)
+{
+    if (!off)
+        return 0;
+    const uint16_t *p = ix->u16 + off;
+    size_t nvar = *p++;
+    for (size_t k = 0; k < nvar; k++) {
+        v[k].n = (uint8_t)p[0];
+        v[k].nsur = (uint8_t)p[1];
+        v[k].slots = p + 2;
+        p += 2 + (size_t)v[k].n * NOMEN__IX_RZ_CAND;
+    }
+    return nvar;
+}
+
+static double slot_sim(const nomen__rz_slot *qs, const uint16_t *es)
+{
+    double best = 0;
+    for (size_t a = 0; a < qs->ncand; a++) {
+        double qf = RZ_QUERY_BASE + (1.0 - RZ_QUERY_BASE) * qs->cand[a].weight / 100.0;
+        for (size_t b = 0; b < NOMEN__IX_RZ_CAND && es[b] != 0xFFFF; b++) {
+            int sim = nomen__rz_syl_sim(qs->cand[a].syl, es[b]);
+            if (!sim)
+                continue;
+            double v = sim / 100.0 * qf * (1.0 - RZ_RANK_STEP * (double)b);
+            if (v > best)
+                best = v;
+        }
+    }
+    return best;
+}
+
+/* 1 - (weighted edit distance over syllables) / (longer length). */
+static double seq_sim(const nomen__rz_name *rz, const nomen__rz_variant *qv, const evar *ev,
+                      double *surname)
+{
+    size_t n = qv->n, m = ev->n;
+    if (n == 0 || m == 0)
+        return 0;
+    double sim[NOMEN__RZ_MAX_SEQ][NOMEN__RZ_MAX_SEQ];
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < m; j++)
+            sim[i][j] = slot_sim(&rz->slot[qv->slot[i]], ev->slots + j * NOMEN__IX_RZ_CAND);
+    double dp[NOMEN__RZ_MAX_SEQ + 1][NOMEN__RZ_MAX_SEQ + 1];
+    for (size_t i = 0; i <= n; i++)
+        dp[i][0] = (double)i;
+    for (size_t j = 0; j <= m; j++)
+        dp[0][j] = (double)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            double v = dp[i - 1][j - 1] + (1.0 - sim[i - 1][j - 1]);
+            if (dp[i - 1][j] + 1 < v)
+                v = dp[i - 1][j] + 1;
+            if (dp[i][j - 1] + 1 < v)
+                v = dp[i][j - 1] + 1;
+            dp[i][j] = v;
+        }
+    size_t ns = qv->nsur < ev->nsur ? qv->nsur : ev->nsur;
+    double ssum = 0;
+    for (size_t k = 0; k < ns; k++)
+        ssum += sim[k][k];
+    *surname = ns ? ssum / (double)ns : 1.0;
+    double len = (double)(n > m ? n : m);
+    return 1.0 - dp[n][m] / len;
+}
+
+static double syllable_view(const nomen__index *ix, const nomen__qname *q, const nomen__ix_entry *e,
+                            int *qvar, int *evar_out)
+{
+    if (!q->an.has_rz || !e->rz || q->an.rz.other)
+        return -1;
+    if ((e->flags & NOMEN__IXE_ENTITY) && q->type != NOMEN_SUBJECT_ENTITY)
+        return -1; /* organisations are not compared as personal names */
+    const nomen__rz_name *rz = &q->an.rz;
+    if (rz->han_key_len && e->han && strcmp(rz->han_key, nomen__ix_str(ix, e->han)) == 0) {
+        *qvar = 0;
+        *evar_out = 0;
+        return 1.0; /* the same characters */
+    }
+    evar ev[2];
+    size_t nev = decode_entry_rz(ix, e->rz, ev);
+    double best = -1;
+    for (size_t a = 0; a < rz->nvar; a++) {
+        for (size_t b = 0; b < nev; b++) {
+            double surname;
+            double v = seq_sim(rz, &rz->var[a], &ev[b], &surname);
+            v *= 1.0 - RZ_VARIANT_COST * rz->var[a].penalty / 100.0;
+            if (b > 0)
+                v *= 1.0 - RZ_VARIANT_COST;
+            if (surname < 0.6)
+                v *= RZ_SURNAME_MISMATCH;
+            if (v > best) {
+                best = v;
+                *qvar = (int)a;
+                *evar_out = (int)b;
+            }
+        }
+    }
+    if (best > 0 && (e->flags & NOMEN__IXE_RZ_OTHER))
+        best *= RZ_OTHER_FACTOR;
+    return best;
+}
+
+double nomen__score_entry(nomen__scorer *s, const nomen__index *ix, nomen__qname *q, uint32_t ei,
+                          nomen__score_detail *d)
+{
+    const nomen__ix_entry *e = &ix->ent[ei];
+    if (q->ntok == 0 || e->ntok == 0)
+        return 0;
+    double tv = token_view(s, ix, q, e, d);
+    int qv = -1, evv = -1;
+    double sv = syllable_view(ix, q, e, &qv, &evv);
+    double name = sv > tv ? sv : tv;
+    if (name > 1)
+        name = 1;
+    if (name < 0)
+        name = 0;
+    if (d) {
+        d->tokens = tv;
+        d->syllables = sv;
+        d->name = name;
+        d->rz_qvar = qv;
+        d->rz_evar = evv;
+    }
+    return name;
+}
+
+/* ---- secondary evidence ------------------------------------------------- */
+
+void nomen__score_evidence(const nomen__index *ix, const nomen__qname *q, uint32_t ri,
+                           nomen__evidence *ev)
+{
+    const nomen__ix_rec *r = &ix->rec[ri];
+    memset(ev, 0, sizeof(*ev));
+    ev->factor = 1.0;
+    uint32_t ndob = ix->u32[r->dobs];
+    if (q->dob_year && ndob) {
+        /* The best agreement over the list's dates (people have several). */
+        int best = -9;
+        double f = DOB_CONFLICT;
+        for (uint32_t k = 0; k < ndob; k++) {
+            uint32_t packed = ix->u32[r->dobs + 1 + k];
+            int y, yt, m, dd, circa;
+            nomen__ixdate_unpack(packed, &y, &yt, &m, &dd, &circa);
+            int lo = y - (circa ? DOB_CIRCA_YEARS : 0), hi = yt + (circa ? DOB_CIRCA_YEARS : 0);
+            int level;
+            double fk;
+            if (q->dob_year >= lo && q->dob_year <= hi) {
+                bool exact_year = lo == hi;
+                if (exact_year && m && q->dob_month && m != q->dob_month) {
+                    level = -1, fk = DOB_DAY_CONFLICT;
+                } else if (exact_year && m && q->dob_month && dd && q->dob_day &&
+                           dd != q->dob_day) {
+                    level = -1, fk = DOB_DAY_CONFLICT;
+                } else if (exact_year && m && dd && q->dob_month && q->dob_day) {
+                    level = 3, fk = DOB_EXACT;
+                } else if (exact_year && m && q->dob_month) {
+                    level = 2, fk = DOB_MONTH;
+                } else {
+                    level = 1, fk = DOB_YEAR;
+                }
+            } else {
+                int off = q->dob_year < lo ? lo - q->dob_year : q->dob_year - hi;
+                level = off == 1 ? -1 : -2;
+                fk = off == 1 ? DOB_NEAR : DOB_CONFLICT;
+            }
+            if (level > best || (level == best && fk > f)) {
+                best = level;
+                f = fk;
+                ev->dob_list = packed;
+            }
+        }
+        ev->dob = best > 0 ? best : -1;
+        ev->factor *= f;
+    }
+    if (q->country[0] && r->countries) {
+        const char *cs = nomen__ix_str(ix, r->countries);
+        bool found = false;
+        for (const char *c = cs; *c; c += (c[2] == ',' ? 3 : 2)) {
+            if (c[0] == q->country[0] && c[1] == q->country[1])
+                found = true;
+            if (!c[1] || !c[2])
+                break;
+        }
+        ev->country = found ? 1 : -1;
+        ev->factor *= found ? COUNTRY_AGREE : COUNTRY_CONFLICT;
+    }
+    if (q->type != NOMEN_SUBJECT_ANY && r->type != NOMEN__SUBJ_UNKNOWN) {
+        bool same = q->type == r->type;
+        ev->type = same ? 1 : -1;
+        if (!same)
+            ev->factor *= TYPE_CONFLICT;
+    }
+}
