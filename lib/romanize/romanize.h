@@ -55,7 +55,8 @@ enum nomen__rz_system {
     NOMEN__RZ_SYS_HAN = 17,         /* a reading of the Chinese character */
     NOMEN__RZ_SYS_HAN_SURNAME = 18, /* the surname reading of the character */
     NOMEN__RZ_SYS_POSTAL = 19,      /* postal spellings (Peking, Tsingtao, Kweichow) */
-    NOMEN__RZ_NSYS = 20
+    NOMEN__RZ_SYS_PALLADIUS = 20,   /* Russian Cyrillic, as the normalizer's ASCII */
+    NOMEN__RZ_NSYS = 21
 };
 
 /* Limits. Longer names are refused with NOMEN_ERR_LIMIT. */

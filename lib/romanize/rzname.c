@@ -491,6 +491,33 @@ static int do_telegraph(builder *b, const nomen__rz_token *tok, size_t ntok)
     return NOMEN_OK;
 }
 
+/* Palladius readings (Чэнь Цюаньго arrives as "cen cuango") merge many
+ * syllables once in ASCII (c = ч or ц), so they are kept only when the name
+ * shows Palladius evidence: a slot with no exact pinyin reading that
+ * Palladius can read (go = 国, czin = 近). Otherwise they are dropped, so
+ * that pinyin si never matches xi through Си. */
+static void palladius_filter(nomen__rz_name *o)
+{
+    for (int i = 0; i < o->nslot; i++) {
+        const nomen__rz_slot *sl = &o->slot[i];
+        bool pinyin = false, pal = false;
+        for (int c = 0; c < sl->ncand; c++) {
+            pinyin |= sl->cand[c].sys == NOMEN__RZ_SYS_PINYIN && sl->cand[c].weight == 100;
+            pal |= sl->cand[c].sys == NOMEN__RZ_SYS_PALLADIUS;
+        }
+        if (pal && !pinyin)
+            return;
+    }
+    for (int i = 0; i < o->nslot; i++) {
+        nomen__rz_slot *sl = &o->slot[i];
+        int m = 0;
+        for (int c = 0; c < sl->ncand; c++)
+            if (sl->cand[c].sys != NOMEN__RZ_SYS_PALLADIUS)
+                sl->cand[m++] = sl->cand[c];
+        sl->ncand = (uint8_t)m;
+    }
+}
+
 /* A name is usually written in one system. A syllable that only some
  * systems can spell (ch'en, hsieh, chün: Wade-Giles; kwok: Hong Kong) is
  * evidence for them, and then their readings get a bonus of SYSTEM_BONUS
@@ -631,6 +658,7 @@ int nomen__rz_romanize(const nomen__rz_token *tok, size_t ntok, nomen__rz_name *
     }
     if (k == 0)
         return NOMEN_OK;
+    palladius_filter(out);
     system_bonus(out);
 
     uint8_t ordA[NOMEN__RZ_MAX_TOKENS], ordB[NOMEN__RZ_MAX_TOKENS];

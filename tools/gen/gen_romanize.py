@@ -32,6 +32,7 @@ SYSTEMS = [
     "pinyin", "wade-giles", "yale", "tongyong", "mps2", "gr", "cantonese",
     "jyutping", "cantonese-yale", "macau", "hokkien", "teochew", "hakka",
     "foochow", "indonesian", "philippine", "dialect", "han", "han-surname", "postal",
+    "palladius",
 ]
 SYS = {n: i for i, n in enumerate(SYSTEMS)}
 
@@ -255,6 +256,49 @@ def postal(p):
     if p == "bei":
         outs.add("pe")  # Peking
     return sorted(outs)
+
+
+# Palladius (Russian Cyrillic, section 1.8): pinyin -> Cyrillic, then the
+# ASCII form the normalizer's Any-Latin + Latin-ASCII gives (ч and ц both
+# become c, ж z, ш s, ю u, я a, э e, ь and ъ vanish): Чэнь Цюаньго arrives as
+# "cen cuango", Си Цзиньпин as "si czinpin".
+PAL_INIT = {"b": "б", "p": "п", "m": "м", "f": "ф", "d": "д", "t": "т", "n": "н", "l": "л",
+            "g": "г", "k": "к", "h": "х", "j": "цз", "q": "ц", "x": "с", "zh": "чж", "ch": "ч",
+            "sh": "ш", "r": "ж", "z": "цз", "c": "ц", "s": "с", "": ""}
+PAL_FIN = {"a": "а", "o": "о", "e": "э", "ai": "ай", "ei": "эй", "ao": "ао", "ou": "оу",
+           "an": "ань", "en": "энь", "ang": "ан", "eng": "эн", "ong": "ун", "er": "эр",
+           "i": "и", "ia": "я", "ie": "е", "iao": "яо", "iu": "ю", "ian": "янь", "in": "инь",
+           "iang": "ян", "ing": "ин", "iong": "юн", "u": "у", "ua": "уа", "uo": "о",
+           "uai": "уай", "ui": "уй", "uan": "уань", "un": "унь", "uang": "уан", "v": "юй",
+           "ve": "юэ", "van": "юань", "vn": "юнь"}
+PAL_Y = {"ya": "я", "ye": "е", "yao": "яо", "you": "ю", "yan": "янь", "yin": "инь",
+         "yang": "ян", "ying": "ин", "yong": "юн", "yi": "и", "yu": "юй", "yue": "юэ",
+         "yuan": "юань", "yun": "юнь", "yo": "ё", "wa": "ва", "wo": "во", "wai": "вай",
+         "wei": "вэй", "wan": "вань", "wen": "вэнь", "wang": "ван", "weng": "вэн", "wu": "у"}
+PAL_ASCII = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                     ["a", "b", "v", "g", "d", "e", "e", "z", "z", "i", "j", "k", "l", "m", "n",
+                      "o", "p", "r", "s", "t", "u", "f", "h", "c", "c", "s", "s", "", "y", "",
+                      "e", "u", "a"]))
+
+
+def palladius(p):
+    if p in PAL_Y:
+        cyr = PAL_Y[p]
+    else:
+        ini, fin = split_pinyin(p)
+        if ini in ("j", "q", "x") and fin.startswith("u"):
+            fin = "v" + fin[1:]
+        if ini in ("zh", "ch", "sh", "r") and fin == "i":
+            cyr = PAL_INIT[ini] + "и"
+        elif ini in ("z", "c", "s") and fin == "i":
+            cyr = PAL_INIT[ini] + "ы"
+        elif ini in ("g", "k", "h", "zh", "ch", "sh", "r", "z", "c", "s") and fin == "uo":
+            cyr = PAL_INIT[ini] + "о"
+        elif fin in PAL_FIN and ini in PAL_INIT:
+            cyr = PAL_INIT[ini] + PAL_FIN[fin]
+        else:
+            return None
+    return "".join(PAL_ASCII.get(c, c) for c in cyr)
 
 
 # GR / Taiwanese given-name spellings that carry a tone spelling or an older
@@ -692,6 +736,13 @@ def main():
             # 50: postal forms are for places and old company names, and
             # several (ki, king) are ambiguous between j and q.
             add(sp, s, 50, "postal")
+    for s in CORE:
+        sp = palladius(s)
+        if sp:
+            # 60: the ASCII form of Palladius merges many syllables (cen =
+            # chen or cen); the romanizer keeps these readings only in names
+            # that show Palladius evidence (see rzname.c).
+            add(sp, s, 60, "palladius")
     for sp, s in GR_NAMES:
         add(sp, s, 70, "gr")
 
