@@ -508,7 +508,8 @@ static void test_table_writer(void **state)
     assert_non_null(strstr(out, "[p,1] Chen \"Guanguo\""));
     assert_non_null(strstr(out, "0.9123"));
     assert_non_null(strstr(out, "total: 0.91"));
-    assert_non_null(strstr(out, "- q: chen, l: chen"));
+    /* The token pairs as a table under their keys. */
+    assert_non_null(strstr(out, "tokens:\n        q     l\n        chen  chen\n"));
     /* The column after NAME starts at the same terminal column on both rows,
      * although 陳全國 is 9 bytes and 6 columns and "CHEN, Quanguo" 13. */
     const char *row1 = strstr(out, "29220");

@@ -313,30 +313,32 @@ static bool scalar(json_t *v)
     return !json_is_object(v) && !json_is_array(v);
 }
 
-static void put_scalar(FILE *fp, json_t *v)
+/* A scalar as text: strings as they are, numbers short, true/false as
+ * yes/no, null as "-". buf holds what is not a string already. */
+static const char *scalar_text(json_t *v, char *buf, size_t len)
 {
     switch (json_typeof(v)) {
     case JSON_STRING:
-        fputs(json_string_value(v), fp);
-        break;
+        return json_string_value(v);
     case JSON_INTEGER:
-        fprintf(fp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        break;
+        snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return buf;
     case JSON_REAL:
-        fprintf(fp, "%.4g", json_real_value(v));
-        break;
+        snprintf(buf, len, "%.4g", json_real_value(v));
+        return buf;
     case JSON_TRUE:
-        fputs("yes", fp);
-        break;
+        return "yes";
     case JSON_FALSE:
-        fputs("no", fp);
-        break;
-    case JSON_NULL:
-        fputs("-", fp);
-        break;
+        return "no";
     default:
-        break;
+        return "-";
     }
+}
+
+static void put_scalar(FILE *fp, json_t *v)
+{
+    char buf[64];
+    fputs(scalar_text(v, buf, sizeof buf), fp);
 }
 
 static void indent_to(FILE *fp, int n)
@@ -382,6 +384,68 @@ static void render_flat_object(FILE *fp, json_t *o)
     }
 }
 
+/* An array of flat objects (the token pairs of an explanation) reads best
+ * as a table: one column per key, in the order keys first appear. Returns
+ * false when the array is not such, or too wide to be worth it. */
+static bool render_table(FILE *fp, json_t *a, int indent)
+{
+    enum { MAXCOLS = 16 };
+    const char *keys[MAXCOLS];
+    size_t width[MAXCOLS], ncols = 0, n = json_array_size(a);
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_array_get(a, i);
+        if (!json_is_object(o) || !flat_object(o))
+            return false;
+        const char *k;
+        json_t *v;
+        json_object_foreach(o, k, v)
+        {
+            size_t c = 0;
+            while (c < ncols && strcmp(keys[c], k) != 0)
+                c++;
+            if (c == ncols) {
+                if (ncols == MAXCOLS)
+                    return false;
+                keys[ncols] = k;
+                width[ncols++] = cli_display_width(k);
+            }
+            char buf[64];
+            size_t w = cli_display_width(scalar_text(v, buf, sizeof buf));
+            if (w > width[c])
+                width[c] = w;
+        }
+    }
+    indent_to(fp, indent);
+    for (size_t c = 0; c < ncols; c++) {
+        if (c + 1 < ncols) {
+            pad(fp, keys[c], width[c]);
+            fputs("  ", fp);
+        } else {
+            fputs(keys[c], fp);
+        }
+    }
+    putc('\n', fp);
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_array_get(a, i);
+        indent_to(fp, indent);
+        for (size_t c = 0; c < ncols; c++) {
+            char buf[64];
+            json_t *v = json_object_get(o, keys[c]);
+            const char *t = v ? scalar_text(v, buf, sizeof buf) : "";
+            if (c + 1 < ncols) {
+                pad(fp, t, width[c]);
+                fputs("  ", fp);
+            } else {
+                fputs(t, fp);
+            }
+        }
+        putc('\n', fp);
+    }
+    return true;
+}
+
 static void render_member(FILE *fp, const char *key, json_t *v, int indent)
 {
     indent_to(fp, indent);
@@ -403,6 +467,10 @@ static void render_member(FILE *fp, const char *key, json_t *v, int indent)
         putc(' ', fp);
         render_flat_object(fp, v);
         putc('\n', fp);
+    } else if (json_is_array(v)) {
+        putc('\n', fp);
+        if (!render_table(fp, v, indent + 2))
+            render(fp, v, indent + 2);
     } else {
         putc('\n', fp);
         render(fp, v, indent + 2);
