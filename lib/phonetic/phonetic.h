@@ -124,6 +124,20 @@ typedef struct nomen__metaphone_opts {
 void nomen__metaphone_opts_init(nomen__metaphone_opts *o);
 int nomen__metaphone(const char *s, size_t len, const nomen__metaphone_opts *o, nomen__buf *out);
 
+/* ---- Double Metaphone (Philips 2000) --------------------------------------- */
+
+typedef struct nomen__dmetaphone_opts {
+    /* Longest code: 4 (Philips 2000, commons-codec, talisman); 0 = no cap. */
+    size_t max_len;
+} nomen__dmetaphone_opts;
+
+void nomen__dmetaphone_opts_init(nomen__dmetaphone_opts *o);
+
+/* Primary and alternate codes, appended to primary and alternate (either may
+ * be NULL). Marks are not folded: Ç and Ñ have rules of their own. */
+int nomen__double_metaphone(const char *s, size_t len, const nomen__dmetaphone_opts *o,
+                            nomen__buf *primary, nomen__buf *alternate);
+
 /* ---- shared helpers (phonetic stage internals) ---------------------------- */
 
 /* Text prepared for an encoder: code points, upper-cased, marks removed when

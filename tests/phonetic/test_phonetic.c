@@ -295,6 +295,110 @@ static void test_metaphone_equal(void **state)
     free(path);
 }
 
+/* ---- Double Metaphone ------------------------------------------------------ */
+
+static bool dm_codes(const char *in, size_t len, size_t max, nomen__buf *p, nomen__buf *a)
+{
+    nomen__dmetaphone_opts o;
+    nomen__dmetaphone_opts_init(&o);
+    o.max_len = max;
+    return nomen__double_metaphone(in, len, &o, p, a) == NOMEN_OK;
+}
+
+/* Rows of input, primary, alternate with codes cut to 4. */
+static void run_dm_pairs(const char *rel)
+{
+    char *path = vec(rel);
+    NT_REQUIRE_FILE(path, rel);
+    nt_table t;
+    nt_csv_read(path, 1, &t);
+    tally ty = {rel, 0, 0};
+    for (size_t i = 0; i < t.n; i++) {
+        nt_row *r = &t.rows[i];
+        nomen__buf p = {0}, a = {0};
+        assert_true(dm_codes(r->f[0].s, r->f[0].len, 4, &p, &a));
+        ty.total += 2; /* primary and alternate count separately */
+        bool okp = strcmp(nomen__buf_str(&p), r->f[1].s) == 0;
+        bool oka = strcmp(nomen__buf_str(&a), r->f[2].s) == 0;
+        ty.pass += okp + oka;
+        if (!okp || !oka)
+            print_message("  %s:%zu: %s -> %s/%s, want %s/%s\n", rel, r->line, r->f[0].s,
+                          nomen__buf_str(&p), nomen__buf_str(&a), r->f[1].s, r->f[2].s);
+        nomen__buf_free(&p);
+        nomen__buf_free(&a);
+    }
+    tally_end(&ty);
+    nt_table_free(&t);
+    free(path);
+}
+
+static void test_double_metaphone(void **state)
+{
+    (void)state;
+    run_dm_pairs("commons-codec/double_metaphone_woodbridge_extracted.csv");
+    run_dm_pairs("talisman/double_metaphone_extracted.csv");
+    const char *rel = "commons-codec/double_metaphone_extracted.csv";
+    char *path = vec(rel);
+    NT_REQUIRE_FILE(path, rel);
+    nt_table t;
+    nt_csv_read(path, 1, &t);
+    tally ty = {rel, 0, 0};
+    for (size_t i = 0; i < t.n; i++) {
+        nt_row *r = &t.rows[i];
+        nomen__buf p = {0}, a = {0};
+        assert_true(dm_codes(r->f[0].s, r->f[0].len, (size_t)atoi(r->f[2].s), &p, &a));
+        const char *got = strcmp(r->f[1].s, "true") == 0 ? nomen__buf_str(&a) : nomen__buf_str(&p);
+        ty.total++;
+        if (strcmp(got, r->f[3].s) == 0)
+            ty.pass++;
+        else
+            print_message("  %s:%zu: %s -> %s, want %s\n", rel, r->line, r->f[0].s, got, r->f[3].s);
+        nomen__buf_free(&p);
+        nomen__buf_free(&a);
+    }
+    tally_end(&ty);
+    nt_table_free(&t);
+    free(path);
+}
+
+/* isDoubleMetaphoneEqual(a, b, alternate); mode primary_or_alternate (the
+ * MATCHES table) passes when either code agrees. */
+static void test_double_metaphone_equal(void **state)
+{
+    (void)state;
+    const char *rel = "commons-codec/double_metaphone_equal_extracted.csv";
+    char *path = vec(rel);
+    NT_REQUIRE_FILE(path, rel);
+    nt_table t;
+    nt_csv_read(path, 1, &t);
+    tally ty = {rel, 0, 0};
+    for (size_t i = 0; i < t.n; i++) {
+        nt_row *r = &t.rows[i];
+        nomen__buf p1 = {0}, a1 = {0}, p2 = {0}, a2 = {0};
+        assert_true(dm_codes(r->f[0].s, r->f[0].len, 4, &p1, &a1));
+        assert_true(dm_codes(r->f[1].s, r->f[1].len, 4, &p2, &a2));
+        bool ep = strcmp(nomen__buf_str(&p1), nomen__buf_str(&p2)) == 0;
+        bool ea = strcmp(nomen__buf_str(&a1), nomen__buf_str(&a2)) == 0;
+        bool got = strcmp(r->f[2].s, "primary") == 0     ? ep
+                   : strcmp(r->f[2].s, "alternate") == 0 ? ea
+                                                         : (ep || ea);
+        ty.total++;
+        if (got == (strcmp(r->f[3].s, "true") == 0))
+            ty.pass++;
+        else
+            print_message("  %s:%zu: %s %s/%s vs %s %s/%s (%s)\n", rel, r->line, r->f[0].s,
+                          nomen__buf_str(&p1), nomen__buf_str(&a1), r->f[1].s, nomen__buf_str(&p2),
+                          nomen__buf_str(&a2), r->f[2].s);
+        nomen__buf_free(&p1);
+        nomen__buf_free(&a1);
+        nomen__buf_free(&p2);
+        nomen__buf_free(&a2);
+    }
+    tally_end(&ty);
+    nt_table_free(&t);
+    free(path);
+}
+
 /* ---- our own cases -------------------------------------------------------- */
 
 static void test_errors(void **state)
@@ -335,9 +439,10 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_soundex),   cmocka_unit_test(test_soundex_difference),
-        cmocka_unit_test(test_nysiis),    cmocka_unit_test(test_mra),
-        cmocka_unit_test(test_metaphone), cmocka_unit_test(test_metaphone_equal),
+        cmocka_unit_test(test_soundex),          cmocka_unit_test(test_soundex_difference),
+        cmocka_unit_test(test_nysiis),           cmocka_unit_test(test_mra),
+        cmocka_unit_test(test_metaphone),        cmocka_unit_test(test_metaphone_equal),
+        cmocka_unit_test(test_double_metaphone), cmocka_unit_test(test_double_metaphone_equal),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
