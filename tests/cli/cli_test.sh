@@ -185,6 +185,11 @@ formats)
     run 1 "$NOMEN" screen --input batch.csv --format jsonl --output written.jsonl
     [ ! -s out.txt ] || fail "--output also wrote to standard output"
     cmp written.jsonl from-csv.jsonl || fail "--output differs from standard output"
+    # The output may not overwrite the input.
+    cp batch.csv keep.csv
+    run 2 "$NOMEN" screen --input batch.csv --output batch.csv
+    expect_in err.txt "is the input file"
+    cmp batch.csv keep.csv || fail "the input was overwritten"
     # json: one document, an array in input order.
     run 1 "$NOMEN" screen --input batch.csv --format json
     python3 - out.txt <<'EOF'

@@ -277,6 +277,14 @@ int cli_screen_run(const cli_opts *o, nomen_index *ix, int out_format)
         }
     }
     if (o->output) {
+        /* Opening the output truncates it: refuse when it is the input. */
+        struct stat si, so;
+        if (in && in != stdin && stat(o->output, &so) == 0 && fstat(fileno(in), &si) == 0 &&
+            si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+            fprintf(stderr, "nomen: --output %s is the input file\n", o->output);
+            status = CLI_EXIT_ERROR;
+            goto done;
+        }
         out = fopen(o->output, "wb");
         if (!out) {
             fprintf(stderr, "nomen: cannot write %s: %s\n", o->output, strerror(errno));
