@@ -110,8 +110,8 @@ static int to_internal(const char *k, size_t len, char *o)
             i++;
         } else if (c == '\'' || c == '-' || c == '|' || c == ' ')
             o[m++] = (char)c;
-        else if (c >= '1' && c <= '5')
-            continue; /* tone digits */
+        else if (c >= '0' && c <= '9')
+            continue; /* tone digits: pinyin 1-5, Jyutping 1-6 */
         else
             return -1;
     }

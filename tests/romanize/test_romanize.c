@@ -353,6 +353,57 @@ static void test_han_surname_position(void **state)
     assert_string_equal(nomen__rz_syl_str(s1->cand[0].syl), "ceng");
 }
 
+/* ---- name structure ------------------------------------------------------- */
+
+static void test_structure(void **state)
+{
+    (void)state;
+    nomen__rz_name n;
+    romanize_spec("chen,/quanguo", &n);
+    assert_int_equal(n.order, NOMEN__RZ_ORDER_COMMA);
+    assert_int_equal(n.var[0].nsur, 1);
+    romanize_spec("quanguo/chen", &n);
+    assert_int_equal(n.order, NOMEN__RZ_ORDER_GIVEN_FIRST);
+    romanize_spec("chen/quanguo", &n);
+    assert_int_equal(n.order, NOMEN__RZ_ORDER_SURNAME_FIRST);
+    /* married double surname, Latin and Han */
+    romanize_spec("carrie/lam/cheng/yuet-ngor", &n);
+    assert_int_equal(n.other, 1u);
+    assert_int_equal(n.var[0].n, 4);
+    assert_int_equal(n.var[0].nsur, 2);
+    romanize_spec("=林鄭月娥", &n);
+    assert_int_equal(n.var[0].nsur, 2);
+    assert_string_equal(n.han_key, "林郑月娥");
+    /* compound surnames */
+    romanize_spec("=歐陽修", &n);
+    assert_int_equal(n.var[0].nsur, 2);
+    romanize_spec("xiu/ouyang", &n);
+    assert_int_equal(n.order, NOMEN__RZ_ORDER_GIVEN_FIRST);
+    assert_int_equal(n.var[0].nsur, 2);
+    romanize_spec("au-yeung/sau", &n);
+    assert_int_equal(n.var[0].nsur, 2);
+    /* telegraph codes */
+    romanize_spec("1728/4320", &n);
+    assert_int_equal(n.telegraph, 1);
+    assert_string_equal(n.han_key, "张磊");
+    /* four digits that are not all codes: not Chinese */
+    romanize_spec("1728/abcd1", &n);
+    assert_int_equal(n.telegraph, 0);
+    /* a Han token wins over Latin tokens, which become "other" */
+    romanize_spec("chen,/quanguo/=陈全国", &n);
+    assert_int_equal(n.order, NOMEN__RZ_ORDER_HAN);
+    assert_int_equal(n.other, 3u);
+    /* ü spellings: Lü, Lv, Lyu all reach lü; Lu too (old passports) */
+    nomen__rz_name a, b;
+    romanize_spec("l\xC3\xBC/xiaoming", &a);
+    const char *forms[] = {"lv/xiaoming", "lyu/xiaoming", "lu/xiaoming"};
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(forms); i++) {
+        romanize_spec(forms[i], &b);
+        if (!nomen__rz_same(&a, &b, NULL))
+            fail_msg("%s does not match Lü Xiaoming", forms[i]);
+    }
+}
+
 /* ---- comparison ----------------------------------------------------------- */
 
 static void test_similarity(void **state)
@@ -447,8 +498,8 @@ int main(void)
         cmocka_unit_test(test_inventory),     cmocka_unit_test(test_segment_examples),
         cmocka_unit_test(test_segment_pairs), cmocka_unit_test(test_segment_random),
         cmocka_unit_test(test_han),           cmocka_unit_test(test_han_surname_position),
-        cmocka_unit_test(test_golden),        cmocka_unit_test(test_similarity),
-        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_golden),        cmocka_unit_test(test_structure),
+        cmocka_unit_test(test_similarity),    cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
