@@ -201,6 +201,9 @@ static int eu_start(void *ud, nomen__xml *x, const char *name, const char *const
     }
     if (depth == 2 && strcmp(name, "sanctionEntity") == 0) {
         nomen__xad_rec_start(&e->a, x);
+        if (nomen__xml_text_too_long(x))
+            nomen__xad_bad(&e->a, "<sanctionEntity> has an attribute longer than %zu bytes",
+                           e->a.ld->max_field_bytes);
         e->has_type = e->has_primary = e->imo = false;
         e->type = NOMEN__SUBJ_UNKNOWN;
         const char *id = attr(attrs, "logicalId");

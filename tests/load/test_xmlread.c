@@ -316,14 +316,77 @@ static void test_callback_error_stops(void **state)
     nomen__err_free(&ld.err);
 }
 
+/* The hostile documents through every adapter: each fails with its status
+ * and a "file:line:col:" message, the same as through the bare reader. */
+static void test_hostile_through_adapters(void **state)
+{
+    (void)state;
+    static int (*const adapters[])(nomen__loader *, nomen__src *) = {
+        nomen__load_ofac_xml, nomen__load_ofac_enhanced, nomen__load_eu_xml, nomen__load_ca_xml,
+        nomen__load_un_xml};
+    static const char *const roots[] = {"sdnList", "sanctionsData", "export", "data-set",
+                                        "CONSOLIDATED_LIST"};
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(adapters); i++) {
+        const struct {
+            const char *doc;
+            int status;
+            const char *msg;
+        } cases[] = {
+            {"<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]><r>&b;</r>",
+             NOMEN_ERR_PARSE, "t.xml:1:"},
+            {"<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>", NOMEN_ERR_PARSE,
+             "document type declaration"},
+            {"\xFF\xFE<\0r\0/\0>\0", NOMEN_ERR_ENCODING, "t.xml:1:1: the document is in UTF-16"},
+            {NULL, NOMEN_ERR_UTF8, "t.xml:2:"},   /* invalid UTF-8 inside the root */
+            {NULL, NOMEN_ERR_PARSE, "truncated"}, /* truncated inside the root */
+            {NULL, NOMEN_ERR_LIMIT, "nested deeper"},
+        };
+        for (size_t k = 0; k < NOMEN__ARRAY_LEN(cases); k++) {
+            nomen__buf doc = {0};
+            if (cases[k].doc != NULL)
+                nomen__buf_add(&doc, cases[k].doc, k == 2 ? 10 : strlen(cases[k].doc));
+            else if (k == 3)
+                nomen__buf_addf(&doc, "<%s>\n<a>\xC3(</a></%s>", roots[i], roots[i]);
+            else if (k == 4)
+                nomen__buf_addf(&doc, "<%s>\n<a>x</a>", roots[i]);
+            else {
+                nomen__buf_addf(&doc, "<%s>", roots[i]);
+                for (int d = 0; d < 10000; d++)
+                    nomen__buf_adds(&doc, "<a>");
+            }
+            nomen__recset set;
+            nomen__recset_init(&set);
+            nomen__loader ld;
+            assert_int_equal(nomen__loader_init(&ld, &set), NOMEN_OK);
+            nomen__src src;
+            nomen__src_open_mem(&src, "t.xml", doc.data, doc.len);
+            int rc = adapters[i](&ld, &src);
+            if (rc != cases[k].status || strstr(nomen__err_msg(&ld.err), cases[k].msg) == NULL)
+                print_message("adapter %zu case %zu: %d %s\n", i, k, rc, nomen__err_msg(&ld.err));
+            assert_int_equal(rc, cases[k].status);
+            assert_non_null(strstr(nomen__err_msg(&ld.err), cases[k].msg));
+            nomen__src_close(&src);
+            nomen__loader_free(&ld);
+            nomen__recset_free(&set);
+            nomen__buf_free(&doc);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_events),       cmocka_unit_test(test_chunk_boundaries),
-        cmocka_unit_test(test_truncated),    cmocka_unit_test(test_invalid_utf8),
-        cmocka_unit_test(test_huge_text),    cmocka_unit_test(test_long_attribute),
-        cmocka_unit_test(test_deep_nesting), cmocka_unit_test(test_entity_attacks),
-        cmocka_unit_test(test_encodings),    cmocka_unit_test(test_callback_error_stops),
+        cmocka_unit_test(test_events),
+        cmocka_unit_test(test_chunk_boundaries),
+        cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_huge_text),
+        cmocka_unit_test(test_long_attribute),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_entity_attacks),
+        cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_callback_error_stops),
+        cmocka_unit_test(test_hostile_through_adapters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
