@@ -247,6 +247,96 @@ static void test_segment_random(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* A naive reference for the segmenter: enumerate every parse recursively
+ * with the costs documented in rzsegment.c, return the cheapest cost. */
+static int ref_cost(const char *s, size_t n, size_t i, size_t len)
+{
+    size_t nc = 0;
+    const nomen__rz_cand *c = nomen__rz_lookup(s + i, len, &nc, NULL);
+    if (!c)
+        return -1;
+    bool usable = false, vowel = false;
+    for (size_t k = 0; k < nc; k++)
+        usable |= !(nomen__rz_syl_flags[c[k].syl] & NOMEN__RZ_SYLF_RARE);
+    for (size_t k = i; k < i + len; k++)
+        vowel |= strchr("aeiouv", s[k]) != NULL;
+    if (!usable || (!vowel && !(i == 0 && len == n)))
+        return -1;
+    int cost = 1;
+    if (c[0].sys != NOMEN__RZ_SYS_PINYIN || c[0].weight < 95)
+        cost += 30;
+    else if (c[0].weight < 100)
+        cost += 2;
+    if (i > 0 && s[i - 1] != '\'' && strchr("aoeiuv", s[i])) {
+        cost += 100;
+        if (len == 1)
+            cost += 50;
+    }
+    return cost;
+}
+
+static int ref_best(const char *s, size_t n, size_t i)
+{
+    if (i == n)
+        return 0;
+    if (s[i] == '\'')
+        return i > 0 ? ref_best(s, n, i + 1) : -1;
+    int best = -1;
+    for (size_t len = 1; len <= 8 && i + len <= n; len++) {
+        int c = ref_cost(s, n, i, len);
+        if (c < 0)
+            continue;
+        int r = ref_best(s, n, i + len);
+        if (r >= 0 && (best < 0 || c + r < best))
+            best = c + r;
+    }
+    return best;
+}
+
+static void test_segment_reference(void **state)
+{
+    (void)state;
+    /* Random strings of 1-4 random table spellings (any system), with
+     * apostrophes dropped or kept at random: the DP's best cost must equal
+     * the exhaustive minimum. */
+    size_t nsp = (size_t)1 << nomen__rz_spell_bits;
+    uint64_t x = 0x853C49E6748FEA9BULL;
+    int checked = 0, parsed = 0;
+    for (int it = 0; it < 20000; it++) {
+        char s[64];
+        size_t l = 0;
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        int k = 1 + (int)((x >> 40) % 4);
+        for (int q = 0; q < k; q++) {
+            const nomen__rz_spell *e;
+            do {
+                x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                e = &nomen__rz_spells[(x >> 20) % nsp];
+            } while (e->key == 0 || e->ncand == 0);
+            if (q > 0 && (x >> 60) & 1)
+                s[l++] = '\'';
+            for (int b = 0; b < 8 && ((e->key >> (8 * b)) & 0xFF); b++)
+                s[l++] = (char)((e->key >> (8 * b)) & 0xFF);
+        }
+        s[l] = '\0';
+        uint8_t ends[NOMEN__RZ_MAX_SEQ];
+        int cost = -1;
+        int got = nomen__rz_segment(s, l, ends, NOMEN__RZ_MAX_SEQ, &cost, NULL, NULL);
+        int want = ref_best(s, l, 0);
+        checked++;
+        if (want < 0) {
+            if (got != 0)
+                fail_msg("\"%s\": reference finds no parse, DP found %d syllables", s, got);
+            continue;
+        }
+        parsed++;
+        if (got <= 0 || cost != want)
+            fail_msg("\"%s\": DP cost %d (%d syllables), reference %d", s, cost, got, want);
+    }
+    print_message("segmentation vs exhaustive reference: %d strings, %d parseable, all equal\n",
+                  checked, parsed);
+}
+
 static void test_segment_examples(void **state)
 {
     (void)state;
@@ -495,11 +585,17 @@ static void test_bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_inventory),     cmocka_unit_test(test_segment_examples),
-        cmocka_unit_test(test_segment_pairs), cmocka_unit_test(test_segment_random),
-        cmocka_unit_test(test_han),           cmocka_unit_test(test_han_surname_position),
-        cmocka_unit_test(test_golden),        cmocka_unit_test(test_structure),
-        cmocka_unit_test(test_similarity),    cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_inventory),
+        cmocka_unit_test(test_segment_examples),
+        cmocka_unit_test(test_segment_pairs),
+        cmocka_unit_test(test_segment_random),
+        cmocka_unit_test(test_segment_reference),
+        cmocka_unit_test(test_han),
+        cmocka_unit_test(test_han_surname_position),
+        cmocka_unit_test(test_golden),
+        cmocka_unit_test(test_structure),
+        cmocka_unit_test(test_similarity),
+        cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
