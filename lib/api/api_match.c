@@ -264,12 +264,13 @@ typedef struct probe_ctx {
     bool ok;
 } probe_ctx;
 
-static bool probe_del(void *ctx, const char *s, size_t n)
+/* Look a key of `kind` up (DEL or PHON: both point at dictionary tokens)
+ * and add the postings of every token found. */
+static bool probe_kind(probe_ctx *p, int kind, const char *s, size_t n)
 {
-    probe_ctx *p = ctx;
     const nomen__index *ix = p->m->ix;
     uint32_t np;
-    const uint32_t *tids = nomen__index_lookup(ix, NOMEN__KEY_DEL, s, n, &np);
+    const uint32_t *tids = nomen__index_lookup(ix, kind, s, n, &np);
     for (uint32_t k = 0; k < np; k++) {
         uint32_t t = tids[k];
         if (t >= ix->ntok)
@@ -289,6 +290,11 @@ static bool probe_del(void *ctx, const char *s, size_t n)
         }
     }
     return true;
+}
+
+static bool probe_del(void *ctx, const char *s, size_t n)
+{
+    return probe_kind(ctx, NOMEN__KEY_DEL, s, n);
 }
 
 static bool probe_direct(nomen_matcher *m, int kind, const char *s, size_t n, uint16_t qbits)
@@ -348,6 +354,14 @@ static int gather(nomen_matcher *m)
                             &p);
         if (!p.ok || !probe_direct(m, NOMEN__KEY_JOIN, q->tok[i].key, q->tok[i].keylen, 0))
             return NOMEN_ERR_NOMEM;
+        /* Sound-alike tokens (PHON keys point at dictionary tokens). */
+        probe_ctx ph = {m, (uint16_t)(1u << i), {0}, 0, true};
+        if (q->tok[i].dm1[0])
+            probe_kind(&ph, NOMEN__KEY_PHON, q->tok[i].dm1, strlen(q->tok[i].dm1));
+        if (ph.ok && q->tok[i].dm2[0])
+            probe_kind(&ph, NOMEN__KEY_PHON, q->tok[i].dm2, strlen(q->tok[i].dm2));
+        if (!ph.ok)
+            return NOMEN_ERR_NOMEM;
     }
     char buf[2 * NOMEN_NAME_MAX_BYTES];
     for (size_t i = 0; i + 1 < q->ntok; i++) {
@@ -379,7 +393,8 @@ static int gather(nomen_matcher *m)
 
 static const char *how_name(int how)
 {
-    static const char *const names[] = {"exact", "edit", "joined", "initial", "syllables"};
+    static const char *const names[] = {"exact",   "edit",      "joined",
+                                        "initial", "syllables", "phonetic"};
     return how >= 0 && how < (int)NOMEN__ARRAY_LEN(names) ? names[how] : "?";
 }
 

@@ -33,6 +33,7 @@
 #include "core/core.h"
 #include "load/record.h"
 #include "normalize/normalize.h"
+#include "phonetic/phonetic.h"
 #include "romanize/romanize.h"
 
 #include <stdatomic.h>
@@ -100,9 +101,19 @@ typedef struct nomen__ix_tok {
     uint32_t postings; /* u32 offset: count, then entry ids (ascending) */
     uint32_t df;       /* entries containing the token */
     float weight;      /* from df: see nomen__ix_weight */
+    uint32_t dm1, dm2; /* string offsets of the Double Metaphone codes (0 = none) */
     uint16_t ncp;
     uint16_t pad;
 } nomen__ix_tok;
+
+/* Phonetic keys: Double Metaphone, primary and alternate, at most
+ * NOMEN__IX_DM_LEN letters (Philips's 4 lumps Mohammed, Mahmoud and Muhammed
+ * Ali together; 6 keeps the sound of the whole of most names), for tokens of
+ * at least NOMEN__IX_DM_MIN code points (shorter codes match half the list). */
+#define NOMEN__IX_DM_LEN 6
+#define NOMEN__IX_DM_MIN 3
+/* Codes of a token key into p and a (NUL-terminated, "" when none). */
+void nomen__ix_phonetic(const char *key, size_t len, size_t ncp, char p[16], char a[16]);
 
 typedef struct nomen__ix_slot {
     uint64_t key; /* 0 = empty */

@@ -7,6 +7,7 @@
 #include "index/index.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void nomen__analysis_free(nomen__analysis *a)
@@ -141,4 +142,22 @@ size_t nomen__rz_part_string(const nomen__rz_name *rz, unsigned v, int part, cha
     }
     out[n] = '\0';
     return n;
+}
+
+void nomen__ix_phonetic(const char *key, size_t len, size_t ncp, char p[16], char a[16])
+{
+    p[0] = a[0] = '\0';
+    if (ncp < NOMEN__IX_DM_MIN)
+        return;
+    nomen__dmetaphone_opts o;
+    nomen__dmetaphone_opts_init(&o);
+    o.max_len = NOMEN__IX_DM_LEN;
+    nomen__buf bp = {0}, ba = {0};
+    if (nomen__double_metaphone(key, len, &o, &bp, &ba) == NOMEN_OK) {
+        snprintf(p, 16, "%s", nomen__buf_str(&bp));
+        if (strcmp(nomen__buf_str(&ba), p) != 0)
+            snprintf(a, 16, "%s", nomen__buf_str(&ba));
+    }
+    nomen__buf_free(&bp);
+    nomen__buf_free(&ba);
 }

@@ -358,6 +358,14 @@ static int finish_tokens(bld *b, nomen__ix_tok **out)
         size_t kl = strlen(key);
         if (!key_add(b, NOMEN__KEY_TOKEN, key, kl, (uint32_t)t))
             return NOMEN_ERR_NOMEM;
+        char dp[16], da[16];
+        nomen__ix_phonetic(key, kl, tt[t].ncp, dp, da);
+        if (dp[0] && (!str_add(b, dp, strlen(dp), &tt[t].dm1) ||
+                      !key_add(b, NOMEN__KEY_PHON, dp, strlen(dp), (uint32_t)t)))
+            return NOMEN_ERR_NOMEM;
+        if (da[0] && (!str_add(b, da, strlen(da), &tt[t].dm2) ||
+                      !key_add(b, NOMEN__KEY_PHON, da, strlen(da), (uint32_t)t)))
+            return NOMEN_ERR_NOMEM;
         del_ctx d = {b, (uint32_t)t};
         if (!nomen__ix_deletions(b->u32 + tt[t].cps, tt[t].ncp, key, kl, emit_del, &d))
             return NOMEN_ERR_NOMEM;

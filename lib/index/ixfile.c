@@ -232,8 +232,8 @@ static bool validate(const nomen__index *ix)
     }
     for (uint64_t i = 0; i < ix->ntok; i++) {
         const nomen__ix_tok *t = &ix->tok[i];
-        if (!str_ok(ix, t->key) || !u32_range(ix, t->cps, t->ncp) ||
-            !postings_ok(ix, t->postings, ix->nent))
+        if (!str_ok(ix, t->key) || !str_ok(ix, t->dm1) || !str_ok(ix, t->dm2) ||
+            !u32_range(ix, t->cps, t->ncp) || !postings_ok(ix, t->postings, ix->nent))
             return false;
     }
     uint64_t limit = ix->nent > ix->ntok ? ix->nent : ix->ntok;

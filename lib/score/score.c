@@ -34,6 +34,11 @@
  * 0.45 by Levenshtein); a single typo in a long token costs little under
  * Levenshtein anyway (1/9 = 0.11). */
 #define LONG_CP 9
+/* Two tokens with the same Double Metaphone code (Hsieh/Xie, Hsu/Xu,
+ * Mohamed/Muhammad) sound alike in English-based spelling even when their
+ * letters differ; that is worth this similarity, below SIM_FULL: sound alone
+ * never makes a full match (Smith/Schmidt share a code). */
+#define PHONETIC_SIM 0.86
 /* An initial (J) against a name that starts with it (John) proves little. */
 #define INITIAL_SIM 0.75
 /* Family-name tokens of the list weigh this much more: a different surname is
@@ -155,6 +160,7 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
             t->dict = -1;
             t->weight = 1.0;
         }
+        nomen__ix_phonetic(t->key, t->keylen, t->ncp, t->dm1, t->dm2);
         nomen__dist_query_init(&q->dq[i], t->cp, t->ncp); /* <= 64 code points: cannot fail */
         q->dq_ready[i] = true;
         q->wsum += t->weight;
@@ -286,15 +292,22 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
         if (c->stamp != s->stamp)
             break;
         if (c->tid == tid && c->q == qi) {
-            *how = c->sim >= 1.0f ? NOMEN__HOW_EXACT : NOMEN__HOW_EDIT;
-            if (c->sim > 0 && c->sim == (float)INITIAL_SIM)
-                *how = NOMEN__HOW_INITIAL;
+            *how = c->how;
             return c->sim;
         }
     }
     const nomen__ix_tok *t = &ix->tok[tid];
     size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
     double sim = edit_sim(s, &q->dq[qi], q->tok[qi].cp, q->tok[qi].ncp, ix->u32 + t->cps, n, how);
+    if (sim < PHONETIC_SIM && q->tok[qi].dm1[0] && t->dm1) {
+        const char *e1 = nomen__ix_str(ix, t->dm1), *e2 = t->dm2 ? nomen__ix_str(ix, t->dm2) : "";
+        const nomen__qtok *qt = &q->tok[qi];
+        if (strcmp(qt->dm1, e1) == 0 || (e2[0] && strcmp(qt->dm1, e2) == 0) ||
+            (qt->dm2[0] && (strcmp(qt->dm2, e1) == 0 || (e2[0] && strcmp(qt->dm2, e2) == 0)))) {
+            sim = PHONETIC_SIM;
+            *how = NOMEN__HOW_PHONETIC;
+        }
+    }
     /* Store in the first free (or stale) slot of the probe window. */
     at = (size_t)(h >> 20) & mask;
     for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
@@ -304,6 +317,7 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
             c->tid = tid;
             c->q = (uint8_t)qi;
             c->sim = (float)sim;
+            c->how = *how;
             break;
         }
     }
@@ -473,7 +487,9 @@ static double slot_sim(const nomen__rz_slot *qs, const uint16_t *es)
 {
     double best = 0;
     for (size_t a = 0; a < qs->ncand; a++) {
-        double qf = RZ_QUERY_BASE + (1.0 - RZ_QUERY_BASE) * qs->cand[a].weight / 100.0;
+        /* Weights may carry a system bonus above 100: cap at 1. */
+        double w = qs->cand[a].weight > 100 ? 1.0 : qs->cand[a].weight / 100.0;
+        double qf = RZ_QUERY_BASE + (1.0 - RZ_QUERY_BASE) * w;
         for (size_t b = 0; b < NOMEN__IX_RZ_CAND && es[b] != 0xFFFF; b++) {
             int sim = nomen__rz_syl_sim(qs->cand[a].syl, es[b]);
             if (!sim)

@@ -32,7 +32,9 @@ typedef struct nomen__qtok {
     uint32_t cp[NOMEN__SC_MAX_CP];
     size_t ncp;
     double weight;
-    int64_t dict; /* the dictionary token with this exact key, or -1 */
+    int64_t dict;
+    char dm1[16], dm2[16]; /* Double Metaphone codes ("" = none) */ /* the dictionary token with
+                                                                       this exact key, or -1 */
 } nomen__qtok;
 
 /* A query, prepared once and scored against many entries. */
@@ -61,10 +63,11 @@ typedef struct nomen__pair {
 
 enum {
     NOMEN__HOW_EXACT = 0,
-    NOMEN__HOW_EDIT = 1,    /* Jaro-Winkler / Levenshtein */
-    NOMEN__HOW_JOINED = 2,  /* tokens written together or apart */
-    NOMEN__HOW_INITIAL = 3, /* an initial for a name */
-    NOMEN__HOW_SYLLABLE = 4 /* the Chinese syllable view */
+    NOMEN__HOW_EDIT = 1,     /* Jaro-Winkler / Levenshtein */
+    NOMEN__HOW_JOINED = 2,   /* tokens written together or apart */
+    NOMEN__HOW_INITIAL = 3,  /* an initial for a name */
+    NOMEN__HOW_SYLLABLE = 4, /* the Chinese syllable view */
+    NOMEN__HOW_PHONETIC = 5  /* the same Double Metaphone code */
 };
 
 typedef struct nomen__score_detail {
@@ -82,7 +85,7 @@ typedef struct nomen__scorer {
     struct simslot {
         uint32_t stamp;
         uint32_t tid;
-        uint8_t q;
+        uint8_t q, how;
         float sim;
     } * cache;
     size_t cache_cap; /* power of two */
