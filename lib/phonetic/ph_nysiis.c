@@ -190,6 +190,96 @@ static void nysiis_jellyfish(uint32_t *s, size_t n, key *k)
         k->n--;
 }
 
+/* Global left-to-right replacement of the ASCII pattern `from` by `to`
+ * (to no longer than from), in place on s[0..*n). */
+static void replace_all(uint32_t *s, size_t *n, const char *from, const char *to)
+{
+    size_t fl = strlen(from), tl = strlen(to), w = 0;
+    for (size_t i = 0; i < *n;) {
+        if (i + fl <= *n && starts(s + i, *n - i, from)) {
+            for (size_t k = 0; k < tl; k++)
+                s[w++] = (uint32_t)(unsigned char)to[k];
+            i += fl;
+        } else {
+            s[w++] = s[i++];
+        }
+    }
+    *n = w;
+}
+
+/* talisman's reading: the rules as a sequence of global rewrites of the
+ * whole rest of the name (vowel runs become one A, H after or before a
+ * consonant goes, a vowel followed by W becomes A), equal neighbours
+ * squeezed once before and once after; only letters A-Z are kept. */
+static void nysiis_talisman(uint32_t *s, size_t n, key *k)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z' && (m == 0 || s[m - 1] != s[i]))
+            s[m++] = s[i];
+    n = m;
+    if (n == 0)
+        return;
+    if (starts(s, n, "MAC"))
+        put_prefix(s, &n, 3, "MCC");
+    else if (starts(s, n, "KN"))
+        put_prefix(s, &n, 2, "NN");
+    else if (starts(s, n, "K"))
+        put_prefix(s, &n, 1, "C");
+    else if (starts(s, n, "PH") || starts(s, n, "PF"))
+        put_prefix(s, &n, 2, "FF");
+    else if (starts(s, n, "SCH"))
+        put_prefix(s, &n, 3, "SSS");
+    if (ends(s, n, "EE") || ends(s, n, "IE"))
+        s[n - 2] = 'Y', n--;
+    else if (ends(s, n, "DT") || ends(s, n, "RT") || ends(s, n, "RD") || ends(s, n, "NT") ||
+             ends(s, n, "ND"))
+        s[n - 2] = 'D', n--;
+    k->k[k->n++] = s[0];
+    uint32_t *r = s + 1;
+    size_t rn = n - 1;
+    replace_all(r, &rn, "EV", "AF");
+    size_t w = 0; /* vowel runs -> A */
+    for (size_t i = 0; i < rn; i++) {
+        bool v = vowel(r[i]);
+        if (v && w > 0 && r[w - 1] == 'A' && i > 0 && vowel(r[i - 1]))
+            continue;
+        r[w++] = v ? 'A' : r[i];
+    }
+    rn = w;
+    for (size_t i = 0; i < rn; i++)
+        r[i] = r[i] == 'Q' ? 'G' : r[i] == 'Z' ? 'S' : r[i] == 'M' ? 'N' : r[i];
+    replace_all(r, &rn, "KN", "N");
+    replace_all(r, &rn, "K", "C");
+    replace_all(r, &rn, "SCH", "SSS");
+    replace_all(r, &rn, "PH", "FF");
+    w = 0; /* H after a consonant, or before one, is silent */
+    for (size_t i = 0; i < rn; i++) {
+        if (r[i] == 'H' && ((w > 0 && !vowel(r[w - 1])) || (i + 1 < rn && !vowel(r[i + 1]))))
+            continue;
+        r[w++] = r[i];
+    }
+    rn = w;
+    w = 0; /* a vowel followed by W becomes A */
+    for (size_t i = 0; i < rn; i++) {
+        if (r[i] == 'W' && w > 0 && vowel(r[w - 1])) {
+            r[w - 1] = 'A';
+            continue;
+        }
+        r[w++] = r[i];
+    }
+    rn = w;
+    for (size_t i = 0; i < rn; i++)
+        if (i == 0 || r[i] != r[i - 1])
+            k->k[k->n++] = r[i];
+    if (k->n > 1 && k->k[k->n - 1] == 'S')
+        k->n--;
+    if (k->n >= 2 && k->k[k->n - 2] == 'A' && k->k[k->n - 1] == 'Y')
+        k->k[k->n - 2] = 'Y', k->n--;
+    if (k->n > 1 && k->k[k->n - 1] == 'A')
+        k->n--;
+}
+
 int nomen__nysiis(const char *s, size_t len, const nomen__nysiis_opts *o, nomen__buf *out)
 {
     nomen__ph_text t;
@@ -210,6 +300,8 @@ int nomen__nysiis(const char *s, size_t len, const nomen__nysiis_opts *o, nomen_
     key k = {kb, 0};
     if (o->variant == NOMEN__NYSIIS_JELLYFISH)
         nysiis_jellyfish(name, t.n, &k);
+    else if (o->variant == NOMEN__NYSIIS_TALISMAN)
+        nysiis_talisman(name, t.n, &k);
     else
         nysiis_commons(name, t.n, &k);
     size_t n = o->truncate6 && k.n > 6 ? 6 : k.n;

@@ -71,7 +71,10 @@ typedef enum nomen__nysiis_variant {
     /* commons-codec Nysiis (Taft 1970 with its documented deviations). */
     NOMEN__NYSIIS_COMMONS = 0,
     /* jellyfish nysiis(). */
-    NOMEN__NYSIIS_JELLYFISH = 1
+    NOMEN__NYSIIS_JELLYFISH = 1,
+    /* talisman nysiis() "original": the rules as global rewrites of the
+     * rest of the name; only letters kept. */
+    NOMEN__NYSIIS_TALISMAN = 2
 } nomen__nysiis_variant;
 
 typedef struct nomen__nysiis_opts {

@@ -187,6 +187,8 @@ static void test_nysiis(void **state)
     o.truncate6 = false;  /* montgomery -> MANTGANARY */
     o.fold_marks = false; /* "ç" -> "Ç" */
     run_codes("jellyfish/nysiis.csv", 0, 0, 1, enc_nysiis, &o, -1, NULL);
+    o.variant = NOMEN__NYSIIS_TALISMAN;
+    run_codes("talisman/nysiis_extracted.csv", 1, 0, 1, enc_nysiis, &o, -1, NULL);
     nomen__nysiis_opts_init(&o);
     run_codes("commons-codec/nysiis_extracted.csv", 1, 1, 2, enc_nysiis, &o, 0, "true");
     o.truncate6 = false;
