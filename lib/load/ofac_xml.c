@@ -45,12 +45,12 @@ typedef struct ofac {
     unsigned long record_count;
 } ofac;
 
-static void slot_set(ofac *o, int k, const char *t, size_t n)
+/* Keep a trimmed value; false when memory runs out. */
+static bool slot_set(ofac *o, int k, const char *t, size_t n)
 {
     t = nomen__xad_trim(t, &n);
     nomen__buf_clear(&o->s[k]);
-    if (n > 0 && !nomen__buf_add(&o->s[k], t, n))
-        nomen__xad_bad(&o->a, "out of memory");
+    return n == 0 || nomen__buf_add(&o->s[k], t, n);
 }
 
 static void slot_clear(ofac *o, int from, int to)
@@ -95,16 +95,13 @@ static bool entry_field(ofac *o, const char *name, const char *t, size_t n)
 {
     nomen__recbuild *rb = o->a.rb;
     if (strcmp(name, "uid") == 0) {
-        slot_set(o, S_UID, t, n);
-        return nomen__recbuild_set_id(rb, t, n);
+        return slot_set(o, S_UID, t, n) && nomen__recbuild_set_id(rb, t, n);
     }
     if (strcmp(name, "firstName") == 0) {
-        slot_set(o, S_FIRST, t, n);
-        return true;
+        return slot_set(o, S_FIRST, t, n);
     }
     if (strcmp(name, "lastName") == 0) {
-        slot_set(o, S_LAST, t, n);
-        return true;
+        return slot_set(o, S_LAST, t, n);
     }
     if (strcmp(name, "sdnType") == 0) {
         t = nomen__xad_trim(t, &n);
@@ -130,31 +127,27 @@ static bool item_field(ofac *o, const char *item, const char *name, const char *
         return true; /* OFAC's internal row ids and primary flags */
     if (strcmp(item, "aka") == 0) {
         if (strcmp(name, "firstName") == 0)
-            slot_set(o, S_I_FIRST, t, n);
-        else if (strcmp(name, "lastName") == 0)
-            slot_set(o, S_I_LAST, t, n);
-        else if (strcmp(name, "type") == 0)
-            slot_set(o, S_I_TYPE, t, n);
-        else if (strcmp(name, "category") == 0)
-            slot_set(o, S_I_CAT, t, n);
-        else
-            return nomen__xad_remark_kv(&o->a, name, t, n);
-        return true;
+            return slot_set(o, S_I_FIRST, t, n);
+        if (strcmp(name, "lastName") == 0)
+            return slot_set(o, S_I_LAST, t, n);
+        if (strcmp(name, "type") == 0)
+            return slot_set(o, S_I_TYPE, t, n);
+        if (strcmp(name, "category") == 0)
+            return slot_set(o, S_I_CAT, t, n);
+        return nomen__xad_remark_kv(&o->a, name, t, n);
     }
     if (strcmp(item, "id") == 0) {
         if (strcmp(name, "idType") == 0)
-            slot_set(o, S_I_TYPE, t, n);
-        else if (strcmp(name, "idNumber") == 0)
-            slot_set(o, S_I_VALUE, t, n);
-        else if (strcmp(name, "idCountry") == 0)
-            slot_set(o, S_I_COUNTRY, t, n);
-        else
-            return nomen__xad_remark_kv(&o->a, name, t, n); /* issueDate, expirationDate */
-        return true;
+            return slot_set(o, S_I_TYPE, t, n);
+        if (strcmp(name, "idNumber") == 0)
+            return slot_set(o, S_I_VALUE, t, n);
+        if (strcmp(name, "idCountry") == 0)
+            return slot_set(o, S_I_COUNTRY, t, n);
+        return nomen__xad_remark_kv(&o->a, name, t, n); /* issueDate, expirationDate */
     }
     if (strcmp(item, "address") == 0) {
-        if (strcmp(name, "country") == 0)
-            slot_set(o, S_I_COUNTRY, t, n);
+        if (strcmp(name, "country") == 0 && !slot_set(o, S_I_COUNTRY, t, n))
+            return false;
         t = nomen__xad_trim(t, &n);
         if (n == 0)
             return true;
@@ -170,8 +163,7 @@ static bool item_field(ofac *o, const char *item, const char *name, const char *
      * nationality/country, citizenship/country */
     if (strcmp(name, "dateOfBirth") == 0 || strcmp(name, "placeOfBirth") == 0 ||
         strcmp(name, "country") == 0) {
-        slot_set(o, S_I_VALUE, t, n);
-        return true;
+        return slot_set(o, S_I_VALUE, t, n);
     }
     return nomen__xad_remark_kv(&o->a, name, t, n);
 }
