@@ -207,7 +207,10 @@ static int latin_token(builder *b, size_t t, const nomen__rz_token *tok)
         }
         /* The alternative parse: only the first piece that has one, and only
          * once the slots so far are known (alt = prim with this piece swapped). */
-        if (!have_alt && altn > 0 && first_prim + altn + 0 <= NOMEN__RZ_MAX_SEQ) {
+        /* Runner-up parses use spare slots only: never more than half the
+         * pool, so that they cannot make a long name fail. */
+        if (!have_alt && altn > 0 && first_prim + altn <= NOMEN__RZ_MAX_SEQ &&
+            o->nslot + altn <= NOMEN__RZ_MAX_SLOTS / 2) {
             uint8_t tmp[NOMEN__RZ_MAX_SEQ];
             int m = 0, ok = 1;
             start = 0;
