@@ -538,6 +538,90 @@ static void test_similarity(void **state)
     nomen__buf_free(&e);
 }
 
+/* ---- stress: random token soup -------------------------------------------- */
+
+/* Random names built from pieces that exercise every path (letters, ü,
+ * marks, digits, Han, invalid UTF-8, telegraph-like numbers). The library is
+ * not built with fuzzing instrumentation, so this complements the fuzz
+ * target with many structured inputs; under the sanitizer build any memory
+ * error fails it. Invariants: the status is OK, UTF8 or LIMIT; a name whose
+ * variant 0 has candidates everywhere matches itself. */
+static void test_stress(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "chen",     "quan", "guo", "x",    "i",    "an", "'", "-",  "|",    " ",
+        "\xC3\xBC", "ch'",  "ng",  "kwok", "a",    "e",  "o", "zh", "ang",  "7115",
+        "0",        "lyu",  "tsz", "hs",   "yeuk", "z",  "q", "v",  "czin", "go"};
+    static const char *const han[] = {
+        "\xE9\x99\xB3", "\xE5\x85\xA8", "\xE5\x9C\x8B",     "\xE6\x9B\xBE",
+        "\xE6\xAD\x90", "\xE9\x99",     "\xF0\xA0\x80\x80", "a",
+        "\xC2\xB7"};
+    uint64_t x = 0xD1B54A32D192ED03ULL;
+    char text[NOMEN__RZ_MAX_TOKENS + 2][96];
+    nomen__rz_token t[NOMEN__RZ_MAX_TOKENS + 2];
+    nomen__rz_name *n = malloc(sizeof *n);
+    assert_non_null(n);
+    int ok = 0, limit = 0, utf8 = 0;
+    for (int it = 0; it < 50000; it++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t nt = 1 + (size_t)((x >> 33) % (NOMEN__RZ_MAX_TOKENS + 1));
+        for (size_t k = 0; k < nt; k++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            bool is_han = ((x >> 59) & 7) == 0;
+            size_t np = (size_t)((x >> 40) % 9), l = 0;
+            for (size_t q = 0; q < np; q++) {
+                x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                const char *p = is_han ? han[(x >> 35) % NOMEN__ARRAY_LEN(han)]
+                                       : pieces[(x >> 35) % NOMEN__ARRAY_LEN(pieces)];
+                size_t pl = strlen(p);
+                if (l + pl >= sizeof text[k])
+                    break;
+                memcpy(text[k] + l, p, pl);
+                l += pl;
+            }
+            text[k][l] = '\0';
+            memset(&t[k], 0, sizeof t[k]);
+            t[k].comma = ((x >> 20) & 7) == 0;
+            if (is_han) {
+                t[k].key = "";
+                t[k].han = text[k];
+                t[k].han_len = l;
+            } else {
+                t[k].key = text[k];
+                t[k].key_len = l;
+            }
+        }
+        int rc = nomen__rz_romanize(t, nt, n);
+        if (rc == NOMEN_ERR_LIMIT) {
+            limit++;
+            continue;
+        }
+        if (rc == NOMEN_ERR_UTF8) {
+            utf8++;
+            continue;
+        }
+        assert_int_equal(rc, NOMEN_OK);
+        ok++;
+        for (int v = 0; v < n->nvar; v++) {
+            assert_true(n->var[v].n <= NOMEN__RZ_MAX_SEQ && n->var[v].nsur <= n->var[v].n);
+            for (int i = 0; i < n->var[v].n; i++)
+                assert_true(n->var[v].slot[i] < n->nslot);
+        }
+        if (n->nvar) {
+            bool full = true;
+            for (int i = 0; i < n->var[0].n; i++)
+                full &= n->slot[n->var[0].slot[i]].ncand > 0;
+            if (full)
+                assert_true(nomen__rz_same(n, n, NULL));
+        }
+    }
+    print_message("stress: 50000 random names: %d ok, %d over a limit, %d bad UTF-8\n", ok, limit,
+                  utf8);
+    assert_true(ok > 10000 && utf8 > 0);
+    free(n);
+}
+
 /* ---- bad input ------------------------------------------------------------ */
 
 static void test_bad_input(void **state)
@@ -595,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_golden),
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_similarity),
+        cmocka_unit_test(test_stress),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
