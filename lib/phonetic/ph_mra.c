@@ -15,6 +15,7 @@
  * decided by the codex alone.
  */
 #include "phonetic/phonetic.h"
+#include "unicode/uni.h"
 
 void nomen__mra_opts_init(nomen__mra_opts *o)
 {
@@ -43,7 +44,11 @@ static bool blank(const char *s, size_t len)
 static int make_codex(const char *s, size_t len, const nomen__mra_opts *o, codex *cx)
 {
     cx->n = 0;
-    if (o->commons && (len == 0 || blank(s, len) || len == 1))
+    if (len && (!s || !nomen__utf8_valid(s, len, NULL)))
+        return s ? NOMEN_ERR_UTF8 : NOMEN_ERR_INVALID_ARG;
+    /* commons-codec: blank or one-character names (Java length: one code
+     * point here) have no codex */
+    if (o->commons && (len == 0 || blank(s, len) || nomen__utf8_decode(s, len, NULL, 0) == 1))
         return NOMEN_OK;
     nomen__ph_text t;
     int rc = nomen__ph_prepare(s, len, o->commons, &t);
@@ -120,9 +125,13 @@ int nomen__mra_compare(const char *a, size_t alen, const char *b, size_t blen,
                        const nomen__mra_opts *o, int *out)
 {
     *out = 0;
+    if ((alen && !a) || (blen && !b))
+        return NOMEN_ERR_INVALID_ARG;
+    if (!nomen__utf8_valid(a, alen, NULL) || !nomen__utf8_valid(b, blen, NULL))
+        return NOMEN_ERR_UTF8;
     if (o->commons) {
-        if (!a || !b || alen == 0 || blen == 0 || blank(a, alen) || blank(b, blen) || alen == 1 ||
-            blen == 1)
+        if (alen == 0 || blen == 0 || blank(a, alen) || blank(b, blen) ||
+            nomen__utf8_decode(a, alen, NULL, 0) == 1 || nomen__utf8_decode(b, blen, NULL, 0) == 1)
             return NOMEN_OK;
     }
     codex x, y;
