@@ -391,6 +391,118 @@ static void test_inventory(void **state)
     }
 }
 
+/* ---- other systems --------------------------------------------------------- */
+
+/* Facts from ../shared/docs/chinese-names.md sections 1.4-1.8 and Appendix B:
+ * a spelling, a pinyin syllable it must reach, and the system whose rule
+ * gives it. The table keeps one label per (spelling, syllable), the one with
+ * the highest weight, so where another system reaches the same syllable
+ * with more weight (fong = 馮 in the Macau surname column) the label differs;
+ * the test then only requires the reading. */
+static void test_other_systems(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *sp, *py;
+        int sys;
+    } facts[] = {
+        /* Tongyong: c/s for q/x, jh for zh, yu for ü, iou/uei, fong/wong/wun */
+        {"ci", "qi", NOMEN__RZ_SYS_TONGYONG},
+        {"si", "xi", NOMEN__RZ_SYS_TONGYONG},
+        {"jhong", "zhong", NOMEN__RZ_SYS_TONGYONG},
+        {"jheng", "zheng", NOMEN__RZ_SYS_TONGYONG},
+        {"syu", "xu", NOMEN__RZ_SYS_TONGYONG},
+        {"jyong", "jiong", NOMEN__RZ_SYS_TONGYONG},
+        {"jiou", "jiu", NOMEN__RZ_SYS_TONGYONG},
+        {"guei", "gui", -1},
+        {"fong", "feng", NOMEN__RZ_SYS_TONGYONG},
+        {"wun", "wen", NOMEN__RZ_SYS_TONGYONG},
+        /* MPS II: liu = lü, liou = liu, jr/chr/shr, tz/tsz/sz, -ung */
+        {"liu", "lv", NOMEN__RZ_SYS_MPS2},
+        {"jyou", "jiu", NOMEN__RZ_SYS_YALE},
+        {"liou", "liu", -1},
+        {"jr", "zhi", -1},
+        {"tsz", "ci", -1},
+        {"chiuan", "quan", -1},
+        /* Yale: jyu, gwo, gwei, syi-, -au */
+        {"jyu", "ju", NOMEN__RZ_SYS_YALE},
+        {"gwo", "guo", NOMEN__RZ_SYS_YALE},
+        {"gwei", "gui", NOMEN__RZ_SYS_YALE},
+        {"syau", "xiao", NOMEN__RZ_SYS_YALE},
+        /* GR base forms and name spellings */
+        {"jy", "zhi", NOMEN__RZ_SYS_GR},
+        {"chiuan", "quan", -1},
+        {"jeou", "jiu", NOMEN__RZ_SYS_GR},
+        {"ing", "ying", NOMEN__RZ_SYS_GR},
+        /* Wade-Giles */
+        {"hsiao", "xiao", NOMEN__RZ_SYS_WADE_GILES},
+        {"tzu", "zi", NOMEN__RZ_SYS_WADE_GILES},
+        {"ssu", "si", NOMEN__RZ_SYS_WADE_GILES},
+        {"chih", "zhi", NOMEN__RZ_SYS_WADE_GILES},
+        {"jen", "ren", NOMEN__RZ_SYS_WADE_GILES},
+        {"kuei", "gui", NOMEN__RZ_SYS_WADE_GILES},
+        {"yv", "yu", NOMEN__RZ_SYS_WADE_GILES},
+        /* Hong Kong (through characters) and the surname table */
+        {"cheung", "zhang", -1},
+        {"leung", "liang", -1},
+        {"yip", "ye", -1},
+        {"kwok", "guo", -1},
+        {"tsui", "xu", -1},
+        {"lui", "lv", -1},
+        {"yeung", "yang", -1},
+        {"ng", "wu", -1},
+        {"ng", "huang", -1},
+        {"chan", "chen", NOMEN__RZ_SYS_CANTONESE},
+        {"chan", "zeng", NOMEN__RZ_SYS_TEOCHEW},
+        {"chan", "tian", NOMEN__RZ_SYS_HOKKIEN},
+        /* Macau */
+        {"vong", "wang", -1},
+        {"vong", "huang", -1},
+        {"ieong", "yang", -1},
+        {"iao", "qiu", -1},
+        {"kuok", "guo", -1},
+        {"cheang", "zheng", -1},
+        {"chio", "zhao", -1},
+        {"un", "yuan", -1},
+        /* Hokkien, Teochew, Hakka, Foochow, Indonesian, Philippine */
+        {"tan", "chen", NOMEN__RZ_SYS_HOKKIEN},
+        {"lim", "lin", NOMEN__RZ_SYS_HOKKIEN},
+        {"goh", "wu", NOMEN__RZ_SYS_HOKKIEN},
+        {"teo", "zhang", NOMEN__RZ_SYS_HOKKIEN},
+        {"heng", "wang", NOMEN__RZ_SYS_TEOCHEW},
+        {"chin", "chen", NOMEN__RZ_SYS_HAKKA},
+        {"ting", "chen", NOMEN__RZ_SYS_FOOCHOW},
+        {"oei", "huang", -1},
+        {"tjoa", "cai", NOMEN__RZ_SYS_INDONESIAN},
+        {"kwee", "guo", NOMEN__RZ_SYS_INDONESIAN},
+        {"sy", "shi", NOMEN__RZ_SYS_PHILIPPINE},
+        /* postal and Palladius (ASCII form) */
+        {"kiang", "jiang", NOMEN__RZ_SYS_POSTAL},
+        {"tsing", "qing", NOMEN__RZ_SYS_POSTAL},
+        {"kwei", "gui", NOMEN__RZ_SYS_POSTAL},
+        {"czin", "jin", NOMEN__RZ_SYS_PALLADIUS},
+        {"go", "guo", NOMEN__RZ_SYS_PALLADIUS},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(facts); i++) {
+        int syl = nomen__rz_syl_id(facts[i].py, strlen(facts[i].py));
+        assert_true(syl >= 0);
+        size_t n = 0;
+        const nomen__rz_cand *c = nomen__rz_lookup(facts[i].sp, strlen(facts[i].sp), &n, NULL);
+        bool found = false;
+        for (size_t k = 0; c && k < n; k++)
+            if (c[k].syl == syl)
+                found = true;
+        if (!found) {
+            print_error("%s does not reach %s (%s)\n", facts[i].sp, facts[i].py,
+                        facts[i].sys < 0 ? "any system"
+                                         : nomen__rz_sys_name((unsigned)facts[i].sys));
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* ---- Han, telegraph ------------------------------------------------------- */
 
 static void test_han(void **state)
@@ -674,6 +786,7 @@ int main(void)
         cmocka_unit_test(test_segment_pairs),
         cmocka_unit_test(test_segment_random),
         cmocka_unit_test(test_segment_reference),
+        cmocka_unit_test(test_other_systems),
         cmocka_unit_test(test_han),
         cmocka_unit_test(test_han_surname_position),
         cmocka_unit_test(test_golden),

@@ -157,12 +157,22 @@ def yale(p):
     if p in sp:
         return sp[p]
     ini, fin = split_pinyin(p)
-    imap = {"j": "j", "q": "ch", "x": "sy", "zh": "j", "ch": "ch", "sh": "sh", "z": "dz",
-            "c": "ts"}
-    if ini in ("j", "q", "x") and fin.startswith("u"):
-        fin = "v" + fin[1:]
-    if ini in ("l", "n") and fin.startswith("v"):
-        pass
+    if ini in ("j", "q", "x"):
+        # Palatals: i before a vowel becomes y (jia -> jya, xiao -> syau), ü is
+        # yu (ju -> jyu, xue -> sywe); x is sy before plain i/in/ing (syi).
+        head = {"j": "j", "q": "ch", "x": "s"}[ini]
+        if fin.startswith("u"):
+            fin = "yu" + fin[1:]
+        elif fin == "iu":
+            fin = "you"  # jiu -> jyou
+        elif fin.startswith("i") and len(fin) > 1 and fin[1] in "aeou":
+            fin = "y" + fin[1:]
+        elif ini == "x":
+            fin = "y" + fin
+        fin = {"yao": "yau", "yu": "yu", "yue": "ywe", "yuan": "ywan", "yun": "yun",
+               "yong": "yung"}.get(fin, fin)
+        return head + fin
+    imap = {"zh": "j", "ch": "ch", "sh": "sh", "z": "dz", "c": "ts"}
     fin = fin.replace("v", "yu") if fin != "v" else "yu"
     fmap = {"ao": "au", "ong": "ung", "iong": "yung", "uo": "wo", "ui": "wei", "iu": "you",
             "ie": "ye", "ian": "yan", "ia": "ya", "iao": "yau", "iang": "yang", "ua": "wa",
@@ -198,11 +208,14 @@ def mps2(p):
     if p in sp:
         return sp[p]
     ini, fin = split_pinyin(p)
+    # iu -> iou first, so that ü -> iu afterwards stays iu (MPS II liu = lü).
+    fin = {"ong": "ung", "iong": "iung", "iu": "iou", "ui": "uei"}.get(fin, fin)
+    if fin == "un" and ini not in ("j", "q", "x", "y"):
+        fin = "uen"
     if ini in ("j", "q", "x") and fin.startswith("u"):
         fin = "iu" + fin[1:]
     if fin.startswith("v"):
         fin = "iu" + fin[1:]
-    fin = {"ong": "ung", "iong": "iung", "iu": "iou", "ui": "uei", "un": "uen"}.get(fin, fin)
     if ini == "y":
         fin = {"ong": "ung"}.get(fin, fin)
     ini = {"q": "ch", "x": "sh", "zh": "j", "z": "tz", "c": "ts"}.get(ini, ini)
@@ -216,15 +229,19 @@ def gr(p):
     if p in sp:
         return sp[p]
     ini, fin = split_pinyin(p)
+    # finals first (iu -> iou), then ü -> iu, so that GR liu = lü, liou = liu
+    fin = {"ao": "au", "iao": "iau", "iu": "iou", "ui": "uei"}.get(fin, fin)
+    if fin == "un" and ini not in ("j", "q", "x", "y"):
+        fin = "uen"
     if ini in ("j", "q", "x") and fin.startswith("u"):
         fin = "iu" + fin[1:]
     if fin.startswith("v"):
         fin = "iu" + fin[1:]
     if ini == "y":
         ini, fin = "", ("i" + fin if not fin.startswith("u") else "iu" + fin[1:])
+        fin = {"iau": "iau", "iou": "iou"}.get(fin, fin)
     if ini == "w":
         ini, fin = "", "u" + fin
-    fin = {"ao": "au", "iao": "iau", "iu": "iou", "ui": "uei", "un": "uen"}.get(fin, fin)
     ini = {"q": "ch", "x": "sh", "zh": "j", "z": "tz", "c": "ts"}.get(ini, ini)
     return ini + fin
 
