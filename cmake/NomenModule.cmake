@@ -84,5 +84,7 @@ function(nomen_fuzz_target name)
     nomen_link_modules(${name} ${F_MODULES})
     target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
     target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+    # Where the seed corpus is, for scripts that run the fuzzer (.ci/run).
+    file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/${name}.corpus "${F_CORPUS}")
   endif()
 endfunction()

@@ -174,6 +174,11 @@ uint64_t nomen__ix_key_hash(int kind, const char *s, size_t len);
 /* Token weight from its document frequency among n entries: rare tokens
  * count more. See the definition for the reasoning. */
 float nomen__ix_weight(uint32_t df, uint64_t n);
+/* Legal forms and function words (ltd, llc, jsc, company, the, of, de ...):
+ * their weight is capped at this, whatever their frequency on the list,
+ * since "ACME LTD" and "ACME LLC" are the same name to a screener. */
+#define NOMEN__IX_STOP_WEIGHT 0.1f
+bool nomen__ix_is_stopword(const char *key, size_t len);
 
 static inline const char *nomen__ix_str(const nomen__index *ix, uint32_t off)
 {

@@ -7,6 +7,7 @@
 #include "index/index.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,6 +73,90 @@ float nomen__ix_weight(uint32_t df, uint64_t n)
     if (idf < 0.0)
         idf = 0.0;
     return (float)(0.25 + 0.75 * idf);
+}
+
+/* Legal-form abbreviations and words of company names in the languages of
+ * the lists (English, Russian and Ukrainian transliterated, German, French,
+ * Spanish, Italian, Dutch, Nordic, Indonesian, Malaysian, Chinese in pinyin),
+ * and the function words of organisation names. Sorted for bsearch. */
+static const char *const stopwords[] = {
+    "ab",
+    "ag",
+    "and",
+    "ao",
+    "as",
+    "asa",
+    "bhd",
+    "bv",
+    "cjsc",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "de",
+    "del",
+    "der",
+    "des",
+    "di",
+    "du",
+    "et",
+    "for",
+    "gmbh",
+    "gongsi",
+    "inc",
+    "incorporated",
+    "jsc",
+    "kg",
+    "kk",
+    "la",
+    "le",
+    "limited",
+    "llc",
+    "llp",
+    "lp",
+    "ltd",
+    "nv",
+    "oao",
+    "of",
+    "ojsc",
+    "ooo",
+    "oy",
+    "pao",
+    "pjsc",
+    "plc",
+    "pt",
+    "pte",
+    "pty",
+    "sa",
+    "sarl",
+    "sas",
+    "sdn",
+    "spa",
+    "srl",
+    "tbk",
+    "the",
+    "tov",
+    "und",
+    "youxian",
+    "youxiangongsi",
+    "zao",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool nomen__ix_is_stopword(const char *key, size_t len)
+{
+    char buf[16];
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    memcpy(buf, key, len);
+    buf[len] = '\0';
+    const char *k = buf;
+    return bsearch(&k, stopwords, NOMEN__ARRAY_LEN(stopwords), sizeof stopwords[0], cmp_str) !=
+           NULL;
 }
 
 uint32_t nomen__ixdate_pack(const nomen__rdate *d)

@@ -334,6 +334,9 @@ static int finish_tokens(bld *b, nomen__ix_tok **out)
         tt[t].ncp = (uint16_t)(bt->ncp > UINT16_MAX ? UINT16_MAX : bt->ncp);
         tt[t].df = bt->df;
         tt[t].weight = nomen__ix_weight(bt->df, b->nent);
+        const char *k = b->str.data + bt->key;
+        if (nomen__ix_is_stopword(k, strlen(k)) && tt[t].weight > NOMEN__IX_STOP_WEIGHT)
+            tt[t].weight = NOMEN__IX_STOP_WEIGHT;
         tt[t].postings = (uint32_t)b->n32;
         if (!u32_add(b, 0)) /* count, filled below */
             return NOMEN_ERR_NOMEM;

@@ -156,9 +156,11 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
             t->dict = pl[0];
             t->weight = (double)ix->tok[pl[0]].weight;
         } else {
-            /* A token no list name has is as rare as a token can be. */
+            /* A token no list name has is as rare as a token can be, unless
+             * it is a legal form or a function word. */
             t->dict = -1;
-            t->weight = 1.0;
+            t->weight =
+                nomen__ix_is_stopword(t->key, t->keylen) ? (double)NOMEN__IX_STOP_WEIGHT : 1.0;
         }
         nomen__ix_phonetic(t->key, t->keylen, t->ncp, t->dm1, t->dm2);
         nomen__dist_query_init(&q->dq[i], t->cp, t->ncp); /* <= 64 code points: cannot fail */

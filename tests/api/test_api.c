@@ -1,0 +1,250 @@
+/*
+ * test_api.c: the screening API end to end, through libnomen's exported
+ * symbols only: building from the built-in sample list, screening, options,
+ * evidence, explanations, saved index files (round trip, corruption) and
+ * reference counting.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+
+#include <nomen.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static nomen_index *sample_index(void)
+{
+    char *path = nt_source_path("data/sample-list.csv");
+    nomen_builder *b;
+    assert_int_equal(nomen_builder_new(&b), NOMEN_OK);
+    int rc = nomen_builder_add_path(b, path, "generic-csv", NULL);
+    if (rc)
+        fail_msg("%s: %s", path, nomen_builder_errmsg(b));
+    assert_true(nomen_builder_record_count(b) >= 50);
+    nomen_index *ix;
+    assert_int_equal(nomen_index_build(b, &ix), NOMEN_OK);
+    nomen_builder_free(b);
+    free(path);
+    return ix;
+}
+
+static int screen(nomen_matcher *m, const char *name, const char *dob)
+{
+    nomen_query q;
+    nomen_query_init(&q);
+    q.name = name;
+    q.name_len = strlen(name);
+    if (dob) {
+        q.dob = dob;
+        q.dob_len = strlen(dob);
+    }
+    return nomen_matcher_screen(m, &q);
+}
+
+static void test_builder_errors(void **state)
+{
+    (void)state;
+    nomen_builder *b;
+    assert_int_equal(nomen_builder_new(&b), NOMEN_OK);
+    assert_int_equal(nomen_builder_add_path(b, "/no/such/list.csv", NULL, NULL), NOMEN_ERR_IO);
+    assert_non_null(strstr(nomen_builder_errmsg(b), "/no/such/list.csv"));
+    assert_int_equal(nomen_builder_add_path(b, "x", "no-such-format", NULL), NOMEN_ERR_FORMAT);
+    assert_int_equal(nomen_builder_add_path(b, NULL, NULL, NULL), NOMEN_ERR_INVALID_ARG);
+    nomen_index *ix = NULL;
+    assert_int_equal(nomen_index_build(b, &ix), NOMEN_ERR_STATE); /* nothing loaded */
+    assert_null(ix);
+    const char csv[] = "id,name,type\nx1,\"SMITH, John\",individual\n";
+    assert_int_equal(
+        nomen_builder_add_memory(b, "mem.csv", csv, sizeof csv - 1, "generic-csv", "inline"),
+        NOMEN_OK);
+    assert_int_equal(nomen_builder_record_count(b), 1);
+    assert_int_equal(nomen_index_build(b, &ix), NOMEN_OK);
+    assert_int_equal(nomen_index_list_count(ix), 1);
+    assert_string_equal(nomen_index_list_name(ix, 0), "inline");
+    assert_int_equal(strlen(nomen_index_list_checksum(ix, 0)), 16);
+    assert_null(nomen_index_list_name(ix, 1));
+    nomen_index_free(ix);
+    nomen_builder_free(b);
+    nomen_builder_free(NULL);
+    nomen_index_free(NULL);
+}
+
+static void test_screen(void **state)
+{
+    (void)state;
+    nomen_index *ix = sample_index();
+    nomen_matcher *m;
+    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
+    nomen_index_free(ix); /* the matcher keeps its own reference */
+
+    assert_int_equal(screen(m, "Chen Guanguo", NULL), NOMEN_OK);
+    assert_true(nomen_matcher_hit_count(m) >= 1);
+    assert_string_equal(nomen_hit_entity_id(m, 0), "ofac-29220");
+    assert_string_equal(nomen_hit_name(m, 0), "CHEN, Quanguo");
+    assert_true(nomen_hit_score(m, 0) >= NOMEN_DEFAULT_THRESHOLD && nomen_hit_score(m, 0) < 1);
+    assert_int_equal(nomen_hit_type(m, 0), NOMEN_SUBJECT_INDIVIDUAL);
+    assert_true(nomen_hit_program_count(m, 0) >= 1);
+    assert_string_equal(nomen_hit_program(m, 0, 0), "GLOMAG");
+    assert_null(nomen_hit_program(m, 0, 99));
+    assert_null(nomen_hit_explain_json(m, 0)); /* not asked for */
+    double without = nomen_hit_score(m, 0);
+
+    /* A contradicting date of birth lowers the score; an agreeing one raises it. */
+    assert_int_equal(screen(m, "Chen Guanguo", "1971"), NOMEN_OK);
+    assert_true(nomen_matcher_hit_count(m) == 0 || nomen_hit_score(m, 0) < without);
+    assert_int_equal(screen(m, "Chen Guanguo", "1955"), NOMEN_OK);
+    assert_true(nomen_hit_score(m, 0) > without);
+    assert_int_equal(screen(m, "Chen Guanguo", "55"), NOMEN_ERR_INVALID_ARG);
+
+    /* Innocent names do not hit. */
+    assert_int_equal(screen(m, "Zhang Quanguo", NULL), NOMEN_OK);
+    assert_int_equal(nomen_matcher_hit_count(m), 0);
+    assert_int_equal(screen(m, "Jane Doe", NULL), NOMEN_OK);
+    assert_int_equal(nomen_matcher_hit_count(m), 0);
+    assert_int_equal(screen(m, "", NULL), NOMEN_OK);
+    assert_int_equal(nomen_matcher_hit_count(m), 0);
+
+    /* Bad input. */
+    assert_int_equal(screen(m, "Chen \xff", NULL), NOMEN_ERR_UTF8);
+    assert_non_null(strstr(nomen_matcher_errmsg(m), "byte 5"));
+    assert_int_equal(nomen_matcher_screen(m, NULL), NOMEN_ERR_INVALID_ARG);
+    nomen_query q;
+    memset(&q, 0, sizeof q); /* not initialized: size 0 */
+    assert_int_equal(nomen_matcher_screen(m, &q), NOMEN_ERR_INVALID_ARG);
+
+    /* Options. */
+    nomen_options o;
+    nomen_options_init(&o);
+    o.threshold = 1.5;
+    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_ERR_INVALID_ARG);
+    o.threshold = 0.3;
+    o.limit = 2;
+    o.explain = 1;
+    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    assert_int_equal(screen(m, "Ch'en Ch'üan-kuo", NULL), NOMEN_OK);
+    assert_true(nomen_matcher_hit_count(m) <= 2 && nomen_matcher_hit_count(m) >= 1);
+    assert_string_equal(nomen_hit_entity_id(m, 0), "ofac-29220");
+    const char *js = nomen_hit_explain_json(m, 0);
+    assert_non_null(js);
+    json_error_t jerr;
+    json_t *j = json_loads(js, 0, &jerr);
+    if (!j)
+        fail_msg("explanation is not JSON: %s (%s)", jerr.text, js);
+    assert_non_null(json_object_get(j, "tokens"));
+    assert_non_null(json_object_get(j, "matched_name"));
+    assert_true(json_number_value(json_object_get(j, "score")) > 0.9);
+    json_decref(j);
+    /* Out of range accessors. */
+    assert_null(nomen_hit_entity_id(m, 99));
+    assert_true(nomen_hit_score(m, 99) == 0.0);
+    assert_int_equal(nomen_hit_type(m, 99), -1);
+    nomen_matcher_free(m);
+}
+
+static void test_index_file(void **state)
+{
+    (void)state;
+    nomen_index *ix = sample_index();
+    char path[] = "/tmp/nomen-test-index-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    char err[256];
+    assert_int_equal(nomen_index_save(ix, path, err, sizeof err), NOMEN_OK);
+    nomen_index *ix2;
+    assert_int_equal(nomen_index_load(path, &ix2, err, sizeof err), NOMEN_OK);
+    assert_int_equal(nomen_index_record_count(ix2), nomen_index_record_count(ix));
+    assert_int_equal(nomen_index_name_count(ix2), nomen_index_name_count(ix));
+    assert_string_equal(nomen_index_list_checksum(ix2, 0), nomen_index_list_checksum(ix, 0));
+    /* The same hits from both. */
+    static const char *const names[] = {"Chen Guanguo", "Wang Zunzheng", "陳全國", "Carrie Lam",
+                                        "Zhang Quanguo"};
+    nomen_matcher *a, *b;
+    assert_int_equal(nomen_matcher_new(ix, &a), NOMEN_OK);
+    assert_int_equal(nomen_matcher_new(ix2, &b), NOMEN_OK);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        assert_int_equal(screen(a, names[i], NULL), NOMEN_OK);
+        assert_int_equal(screen(b, names[i], NULL), NOMEN_OK);
+        assert_int_equal(nomen_matcher_hit_count(a), nomen_matcher_hit_count(b));
+        for (size_t h = 0; h < nomen_matcher_hit_count(a); h++) {
+            assert_string_equal(nomen_hit_entity_id(a, h), nomen_hit_entity_id(b, h));
+            assert_true(nomen_hit_score(a, h) == nomen_hit_score(b, h));
+        }
+    }
+    nomen_matcher_free(a);
+    nomen_matcher_free(b);
+    nomen_index_free(ix2);
+
+    /* Corruption: every kind is refused with a message, none crashes. */
+    size_t len;
+    char *bytes = nt_read_file(path, &len);
+    assert_non_null(bytes);
+    struct {
+        size_t at;
+        size_t keep;
+        int want;
+    } cases[] = {
+        {0, len, NOMEN_ERR_PARSE},            /* bad magic */
+        {len / 2, len, NOMEN_ERR_PARSE},      /* a flipped byte: checksum */
+        {SIZE_MAX, len / 2, NOMEN_ERR_PARSE}, /* truncated */
+        {SIZE_MAX, 10, NOMEN_ERR_PARSE},      /* shorter than a header */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        if (cases[k].at != SIZE_MAX)
+            bytes[cases[k].at] ^= 0x5a;
+        fwrite(bytes, 1, cases[k].keep, f);
+        fclose(f);
+        if (cases[k].at != SIZE_MAX)
+            bytes[cases[k].at] ^= 0x5a;
+        nomen_index *bad = NULL;
+        assert_int_equal(nomen_index_load(path, &bad, err, sizeof err), cases[k].want);
+        assert_null(bad);
+        assert_true(strlen(err) > 0);
+    }
+    free(bytes);
+    assert_int_equal(nomen_index_load("/no/such/index", &ix2, err, sizeof err), NOMEN_ERR_IO);
+    remove(path);
+    nomen_index_free(ix);
+}
+
+static void test_switch_index(void **state)
+{
+    (void)state;
+    nomen_index *a = sample_index();
+    nomen_builder *b;
+    assert_int_equal(nomen_builder_new(&b), NOMEN_OK);
+    const char csv[] = "id,name,type\nnew1,\"QUIGLEY, Barnaby\",individual\n";
+    assert_int_equal(
+        nomen_builder_add_memory(b, "new.csv", csv, sizeof csv - 1, "generic-csv", "new"),
+        NOMEN_OK);
+    nomen_index *bx;
+    assert_int_equal(nomen_index_build(b, &bx), NOMEN_OK);
+    nomen_builder_free(b);
+    nomen_matcher *m;
+    assert_int_equal(nomen_matcher_new(a, &m), NOMEN_OK);
+    assert_int_equal(screen(m, "Barnaby Quigley", NULL), NOMEN_OK);
+    assert_int_equal(nomen_matcher_hit_count(m), 0);
+    assert_int_equal(nomen_matcher_set_index(m, bx), NOMEN_OK);
+    nomen_index_free(bx);
+    nomen_index_free(a); /* the matcher holds neither now but bx */
+    assert_int_equal(screen(m, "Barnaby Quigley", NULL), NOMEN_OK);
+    assert_int_equal(nomen_matcher_hit_count(m), 1);
+    assert_string_equal(nomen_hit_list(m, 0), "new");
+    nomen_matcher_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builder_errors),
+        cmocka_unit_test(test_screen),
+        cmocka_unit_test(test_index_file),
+        cmocka_unit_test(test_switch_index),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
