@@ -294,6 +294,8 @@ static int table_put(cli_writer *w, const cli_query *q, const cli_result *r)
                              "the library's explanation of hit %s is not JSON",
                              r->hits[i].entity_id ? r->hits[i].entity_id : "?");
                     rc = -1;
+                } else if (i + 1 < n) {
+                    putc('\n', fp); /* a blank line before the next hit's row */
                 }
             }
         }
@@ -369,6 +371,21 @@ static bool flat_array(json_t *a)
 }
 
 static void render(FILE *fp, json_t *v, int indent);
+
+/* A flat array goes on one line when it is short and no element holds the
+ * separator; long sentences (the romanizer's syllable notes) get a line each. */
+static bool short_array(json_t *a)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        char buf[64];
+        const char *t = scalar_text(json_array_get(a, i), buf, sizeof buf);
+        if (strchr(t, ','))
+            return false;
+        total += strlen(t) + 2;
+    }
+    return total <= 60;
+}
 
 /* An object whose members are all scalars fits on one line: "a: 1, b: x". */
 static void render_flat_object(FILE *fp, json_t *o)
@@ -457,7 +474,9 @@ static void render_member(FILE *fp, const char *key, json_t *v, int indent)
         putc(' ', fp);
         put_scalar(fp, v);
         putc('\n', fp);
-    } else if (json_is_array(v) && flat_array(v)) {
+    } else if (json_is_array(v) && json_array_size(v) == 0) {
+        fputs(" (none)\n", fp);
+    } else if (json_is_array(v) && flat_array(v) && short_array(v)) {
         for (size_t i = 0; i < json_array_size(v); i++) {
             fputs(i ? ", " : " ", fp);
             put_scalar(fp, json_array_get(v, i));

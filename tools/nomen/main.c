@@ -10,6 +10,7 @@
 
 #include "cli_lib.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -141,6 +142,16 @@ static int cmd_screen(int command, int argc, char **argv)
         o.quiet = true;
     } else if (format == CLI_OUT_AUTO) {
         format = !o.output && isatty(STDOUT_FILENO) ? CLI_OUT_TABLE : CLI_OUT_JSONL;
+    }
+    /* Loading lists takes a while: say first that the batch is missing. */
+    if (o.input && strcmp(o.input, "-") != 0) {
+        FILE *f = fopen(o.input, "rb");
+        if (!f) {
+            fprintf(stderr, "nomen: cannot open input %s: %s\n", o.input, strerror(errno));
+            cli_opts_free(&o);
+            return CLI_EXIT_ERROR;
+        }
+        fclose(f);
     }
     nomen_index *ix = NULL;
     status = CLI_EXIT_ERROR;
