@@ -34,6 +34,22 @@ bool nomen__ph_put(nomen__buf *out, uint32_t c)
     return nomen__buf_add(out, u, (size_t)n);
 }
 
+/* U+00C0..U+00FF with their combining marks removed: the base letter when
+ * the canonical decomposition is a letter plus marks, else the code point
+ * itself (Æ Ð × Ø Þ ß æ ð ÷ ø þ have no decomposition). Derived from
+ * UnicodeData.txt decompositions; test_phonetic checks every entry against
+ * nomen__strip_marks. */
+static const uint8_t latin1_base[64] = {
+    'A',  'A', 'A', 'A', 'A', 'A', 0xC6, 'C',  'E',  'E', 'E', 'E', 'I', 'I', 'I',  'I',
+    0xD0, 'N', 'O', 'O', 'O', 'O', 'O',  0xD7, 0xD8, 'U', 'U', 'U', 'U', 'Y', 0xDE, 0xDF,
+    'a',  'a', 'a', 'a', 'a', 'a', 0xE6, 'c',  'e',  'e', 'e', 'e', 'i', 'i', 'i',  'i',
+    0xF0, 'n', 'o', 'o', 'o', 'o', 'o',  0xF7, 0xF8, 'u', 'u', 'u', 'u', 'y', 0xFE, 'y'};
+
+uint32_t nomen__ph_latin1_fold(uint32_t c)
+{
+    return c >= 0xC0 && c <= 0xFF ? latin1_base[c - 0xC0] : c;
+}
+
 int nomen__ph_prepare(const char *s, size_t len, bool fold_marks, nomen__ph_text *t)
 {
     t->heap = NULL;
@@ -46,10 +62,18 @@ int nomen__ph_prepare(const char *s, size_t len, bool fold_marks, nomen__ph_text
     if (!nomen__utf8_valid(s, len, NULL))
         return NOMEN_ERR_UTF8;
     nomen__buf folded = {0};
-    bool ascii = true;
-    for (size_t i = 0; i < len && ascii; i++)
-        ascii = (unsigned char)s[i] < 0x80;
-    if (fold_marks && !ascii) {
+    /* Text made of ASCII and precomposed Latin-1 letters (no combining marks:
+     * lead bytes C2/C3 only) folds through the table above; anything else
+     * goes through the unicode stage. */
+    bool latin1 = true;
+    for (size_t i = 0; i < len && latin1; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x80) {
+            latin1 = (b == 0xC2 || b == 0xC3) && i + 1 < len;
+            i++;
+        }
+    }
+    if (fold_marks && !latin1) {
         int rc = nomen__strip_marks(s, len, &folded);
         if (rc != NOMEN_OK) {
             nomen__buf_free(&folded);
@@ -68,8 +92,9 @@ int nomen__ph_prepare(const char *s, size_t len, bool fold_marks, nomen__ph_text
         t->cp = t->heap;
     }
     t->n = nomen__utf8_decode(s, len, t->cp, n);
+    bool table = fold_marks && latin1;
     for (size_t i = 0; i < t->n; i++)
-        t->cp[i] = nomen__ph_upper(t->cp[i]);
+        t->cp[i] = nomen__ph_upper(table ? nomen__ph_latin1_fold(t->cp[i]) : t->cp[i]);
     nomen__buf_free(&folded);
     return NOMEN_OK;
 }

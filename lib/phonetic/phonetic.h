@@ -156,6 +156,9 @@ int nomen__ph_prepare(const char *s, size_t len, bool fold_marks, nomen__ph_text
 void nomen__ph_text_free(nomen__ph_text *t);
 /* Upper case for ASCII, Latin-1 and Latin Extended-A; others unchanged. */
 uint32_t nomen__ph_upper(uint32_t c);
+/* Marks removed from a precomposed Latin-1 letter (U+00C0..U+00FF), as
+ * nomen__strip_marks would; other code points unchanged. */
+uint32_t nomen__ph_latin1_fold(uint32_t c);
 /* Append a code point as UTF-8. */
 bool nomen__ph_put(nomen__buf *out, uint32_t c);
 

@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "phonetic/phonetic.h"
+#include "unicode/uni.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,6 +404,34 @@ static void test_double_metaphone_equal(void **state)
 
 /* ---- our own cases -------------------------------------------------------- */
 
+/* The Latin-1 fast path folds exactly as the unicode stage does. */
+static void test_latin1_fold(void **state)
+{
+    (void)state;
+    for (uint32_t c = 0xC0; c <= 0xFF; c++) {
+        char u[3] = {(char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F)), 0};
+        nomen__buf b = {0};
+        assert_int_equal(nomen__strip_marks(u, 2, &b), NOMEN_OK);
+        uint32_t want[4];
+        size_t n = nomen__utf8_decode(b.data, b.len, want, 4);
+        assert_int_equal(n, 1);
+        if (nomen__ph_latin1_fold(c) != want[0])
+            fail_msg("U+%04X: table %04X, strip_marks %04X", (unsigned)c,
+                     (unsigned)nomen__ph_latin1_fold(c), (unsigned)want[0]);
+        nomen__buf_free(&b);
+    }
+    /* and the same codes either way: Latin-1 only vs a combining mark */
+    nomen__soundex_opts so;
+    nomen__soundex_opts_init(&so);
+    nomen__buf a = {0}, b = {0};
+    assert_int_equal(nomen__soundex("Ren\xC3\xA9", 6, &so, &a), NOMEN_OK);  /* é */
+    assert_int_equal(nomen__soundex("Rene\xCC\x81", 7, &so, &b), NOMEN_OK); /* e + U+0301 */
+    assert_string_equal(nomen__buf_str(&a), nomen__buf_str(&b));
+    assert_string_equal(nomen__buf_str(&a), "R500");
+    nomen__buf_free(&a);
+    nomen__buf_free(&b);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -445,7 +474,7 @@ int main(void)
         cmocka_unit_test(test_nysiis),           cmocka_unit_test(test_mra),
         cmocka_unit_test(test_metaphone),        cmocka_unit_test(test_metaphone_equal),
         cmocka_unit_test(test_double_metaphone), cmocka_unit_test(test_double_metaphone_equal),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_latin1_fold),      cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
