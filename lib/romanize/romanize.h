@@ -164,6 +164,9 @@ int nomen__rz_han_mandarin(uint32_t cp, uint16_t *out, int cap);
 int nomen__rz_han_cantonese(uint32_t cp, uint16_t *out, int cap);
 /* The simplified form of a character (the character itself when it has none). */
 uint32_t nomen__rz_han_simplify(uint32_t cp);
+/* Encode a code point (<= U+10FFFF) as UTF-8 into o (room for 4 bytes);
+ * returns the byte count. */
+size_t nomen__rz_utf8_put(uint32_t cp, char *o);
 /* The character of a Chinese Commercial Code (0..9999): mainland table
  * first, then Taiwan; 0 when unassigned. */
 uint32_t nomen__rz_telegraph(unsigned code);

@@ -214,7 +214,6 @@ static size_t utf8_put(uint32_t cp, char *o)
     return 4;
 }
 
-size_t nomen__rz_utf8_put(uint32_t cp, char *o);
 size_t nomen__rz_utf8_put(uint32_t cp, char *o)
 {
     return utf8_put(cp, o);

@@ -24,8 +24,6 @@
 
 #include <string.h>
 
-size_t nomen__rz_utf8_put(uint32_t cp, char *o);
-
 /* Variant penalties: a runner-up segmentation (a dropped apostrophe, a
  * non-pinyin split) costs 100, the other name order 50; these only rank
  * variants, they are not scores. */
