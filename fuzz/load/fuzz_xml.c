@@ -1,11 +1,13 @@
 /*
- * fuzz_xml.c: the streaming XML reader on arbitrary bytes (load stage).
+ * fuzz_xml.c: the streaming XML reader and the XML format detection on
+ * arbitrary bytes (load stage).
  *
  * Every event is checked against the reader's own invariants: the depth
  * stays within the limit, an element's name is its own ancestor 0, text is
  * NUL-terminated at its length and never longer than the field limit. Small
  * limits make the limit paths reachable from short inputs.
  */
+#include "load/xmladapt.h"
 #include "load/xmlread.h"
 
 #include <stdlib.h>
@@ -42,6 +44,9 @@ static int fz_end(void *ud, nomen__xml *x, const char *name, const char *text, s
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    int fmt = nomen__xml_detect(data, size);
+    if (fmt != NOMEN__FMT_AUTO && (fmt < NOMEN__FMT_OFAC_XML || fmt > NOMEN__FMT_UN_XML))
+        abort();
     nomen__loader ld;
     memset(&ld, 0, sizeof(ld));
     ld.max_field_bytes = 256;

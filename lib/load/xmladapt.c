@@ -11,6 +11,9 @@
 
 #include "unicode/uni.h"
 
+#include <expat.h>
+
+#include <limits.h>
 #include <string.h>
 
 int nomen__xad_begin(nomen__xad *a, nomen__loader *ld, nomen__src *src, const char *list,
@@ -310,4 +313,64 @@ bool nomen__xad_ofac_remarks(nomen__xad *a, const char *s, size_t n)
 {
     return nomen__recbuild_add_remark(a->rb, s, n) && scan_telegraph(a->rb, s, n) &&
            scan_chinese_names(a->rb, s, n);
+}
+
+/* ---- format detection ---------------------------------------------------- */
+
+typedef struct sniff {
+    XML_Parser p;
+    int format;
+    bool done;
+} sniff;
+
+static void XMLCALL sniff_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    static const struct {
+        const char *root;
+        int format;
+    } roots[] = {
+        {"sdnList", NOMEN__FMT_OFAC_XML},
+        {"sanctionsData", NOMEN__FMT_OFAC_ENHANCED},
+        {"data-set", NOMEN__FMT_CA_XML},
+        {"CONSOLIDATED_LIST", NOMEN__FMT_UN_XML},
+    };
+    sniff *s = ud;
+    (void)atts;
+    const char *sep = strrchr(name, '\x01');
+    const char *local = sep != NULL ? sep + 1 : name;
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(roots); i++)
+        if (strcmp(local, roots[i].root) == 0)
+            s->format = roots[i].format;
+    /* "export" is a common word: accept it in the EU namespace or in none. */
+    if (strcmp(local, "export") == 0 &&
+        (sep == NULL || strncmp(name, "http://eu.europa.ec/fpi/fsd/export", 34) == 0))
+        s->format = NOMEN__FMT_EU_XML;
+    s->done = true;
+    XML_StopParser(s->p, XML_FALSE);
+}
+
+static void XMLCALL sniff_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                                  const XML_Char *pubid, int has_internal_subset)
+{
+    sniff *s = ud;
+    (void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
+    s->done = true; /* no list format has one: not ours */
+    XML_StopParser(s->p, XML_FALSE);
+}
+
+int nomen__xml_detect(const void *head, size_t len)
+{
+    if (len > INT_MAX)
+        len = INT_MAX;
+    sniff s = {XML_ParserCreateNS(NULL, '\x01'), NOMEN__FMT_AUTO, false};
+    if (s.p == NULL)
+        return NOMEN__FMT_AUTO;
+    XML_SetUserData(s.p, &s);
+    XML_SetStartElementHandler(s.p, sniff_start);
+    XML_SetStartDoctypeDeclHandler(s.p, sniff_doctype);
+    XML_SetParamEntityParsing(s.p, XML_PARAM_ENTITY_PARSING_NEVER);
+    /* Not final: the head is usually cut in the middle of the document. */
+    XML_Parse(s.p, head, (int)len, XML_FALSE);
+    XML_ParserFree(s.p);
+    return s.format;
 }

@@ -68,6 +68,14 @@ bool nomen__xad_compose(nomen__xad *a, const char *family, size_t fn, const char
  * a name in its original script (Cyrillic, Han, Arabic, ...). */
 bool nomen__xad_non_latin(const char *s, size_t n);
 
+/* The XML list format of a document from its first bytes (at least up to
+ * the root element's start tag), read with expat: the root element's local
+ * name sdnList, sanctionsData, export (EU namespace or no namespace),
+ * data-set or CONSOLIDATED_LIST. Returns a NOMEN__FMT_* value, or
+ * NOMEN__FMT_AUTO when the head is not one of these (or not XML). For
+ * nomen__detect_format. */
+int nomen__xml_detect(const void *head, size_t len);
+
 /* OFAC: add a remarks text, and take from it the Chinese Commercial Code
  * digits ("Chinese Commercial Code 7115 0356 0948" -> telegraph) and names
  * in Chinese characters ("Chinese Simplified: ..." -> an original-script

@@ -3,6 +3,7 @@
  * limits, and hostile documents (truncation, invalid UTF-8, huge text, deep
  * nesting, entity expansion, external entities, other encodings).
  */
+#include "load/xmladapt.h"
 #include "load/xmlread.h"
 #include "testutil.h"
 
@@ -373,6 +374,51 @@ static void test_hostile_through_adapters(void **state)
     }
 }
 
+/* Format detection from a file's first 4 KiB (snapshots and fixtures). */
+static void test_detect(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path;
+        bool shared;
+        int format;
+    } files[] = {
+        {"data/lists/ofac/cons_2025-03_xml/consolidated.xml", true, NOMEN__FMT_OFAC_XML},
+        {"data/lists/ofac/cons_2025-01_enhanced/CONS_ENHANCED.XML", true, NOMEN__FMT_OFAC_ENHANCED},
+        {"data/lists/un/2026-02-27/consolidated.xml", true, NOMEN__FMT_UN_XML},
+        {"data/lists/ca/2025-05/sema-lese.xml", true, NOMEN__FMT_CA_XML},
+        {"data/lists/ofac/sdn_2021-07/sdn.csv", true, NOMEN__FMT_AUTO},
+        {"tests/load/fixtures/eu/eu_fsf_small.xml", false, NOMEN__FMT_EU_XML},
+        {"tests/load/fixtures/ofac_xml/sdn_small.xml", false, NOMEN__FMT_OFAC_XML},
+    };
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(files); i++) {
+        char *path =
+            files[i].shared ? nt_shared_path(files[i].path) : nt_source_path(files[i].path);
+        NT_REQUIRE_FILE(path, files[i].path);
+        size_t n = 0;
+        char *d = nt_read_file(path, &n);
+        assert_non_null(d);
+        assert_int_equal(nomen__xml_detect(d, NOMEN__MIN(n, (size_t)4096)), files[i].format);
+        free(d);
+        free(path);
+    }
+    static const struct {
+        const char *head;
+        int format;
+    } heads[] = {
+        {"<export generationDate=\"2026-01-01\">", NOMEN__FMT_EU_XML},
+        {"<export xmlns=\"urn:other\">", NOMEN__FMT_AUTO},
+        {"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n<sdnList", NOMEN__FMT_AUTO},
+        {"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n<sdnList>", NOMEN__FMT_OFAC_XML},
+        {"<!DOCTYPE sdnList><sdnList>", NOMEN__FMT_AUTO},
+        {"<other><sdnList/></other>", NOMEN__FMT_AUTO},
+        {"ent_num,SDN_Name", NOMEN__FMT_AUTO},
+        {"", NOMEN__FMT_AUTO},
+    };
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(heads); i++)
+        assert_int_equal(nomen__xml_detect(heads[i].head, strlen(heads[i].head)), heads[i].format);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_callback_error_stops),
         cmocka_unit_test(test_hostile_through_adapters),
+        cmocka_unit_test(test_detect),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
