@@ -59,6 +59,11 @@ enum nomen__rz_system {
     NOMEN__RZ_NSYS = 21
 };
 
+/* A set of systems as a bit mask (bit = enum value). The Han systems are
+ * always on: characters are read whatever the mask says. */
+#define NOMEN__RZ_SYSBIT(s)   (UINT32_C(1) << (s))
+#define NOMEN__RZ_ALL_SYSTEMS ((UINT32_C(1) << NOMEN__RZ_NSYS) - 1u)
+
 /* Limits. Longer names are refused with NOMEN_ERR_LIMIT. */
 #define NOMEN__RZ_MAX_CAND     10 /* candidates kept per syllable (by weight) */
 #define NOMEN__RZ_MAX_SLOTS    64 /* syllables per name, all variants together */
@@ -125,6 +130,11 @@ typedef struct nomen__rz_name {
  * A name with no Chinese part is not an error: nvar is 0 and every token is
  * flagged in `other`. */
 int nomen__rz_romanize(const nomen__rz_token *tok, size_t ntok, nomen__rz_name *out);
+/* The same with only the systems in the mask proposing readings (and
+ * spellings for segmentation), e.g. NOMEN__RZ_ALL_SYSTEMS without the
+ * dialect systems for a stricter screen. nomen__rz_romanize = all systems. */
+int nomen__rz_romanize_sys(const nomen__rz_token *tok, size_t ntok, uint32_t systems,
+                           nomen__rz_name *out);
 
 /* ---- syllables, systems -------------------------------------------------- */
 
@@ -153,6 +163,9 @@ int nomen__rz_probe(const char *s, size_t len, const nomen__rz_spell **out);
  * systems were needed. */
 int nomen__rz_segment(const char *s, size_t len, uint8_t *ends, int cap, int *cost, uint8_t *alt,
                       int *altn);
+/* The same with only the spellings of the systems in the mask. */
+int nomen__rz_segment_sys(const char *s, size_t len, uint32_t systems, uint8_t *ends, int cap,
+                          int *cost, uint8_t *alt, int *altn);
 
 /* ---- Han ---------------------------------------------------------------- */
 

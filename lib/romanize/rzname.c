@@ -43,6 +43,7 @@ typedef struct tok_info {
 
 typedef struct builder {
     nomen__rz_name *out;
+    uint32_t systems; /* enabled systems (the Han ones always) */
     tok_info tk[NOMEN__RZ_MAX_TOKENS];
 } builder;
 
@@ -116,7 +117,7 @@ static int to_internal(const char *k, size_t len, char *o)
     return (int)m;
 }
 
-static int fill_slot(nomen__rz_name *o, size_t token, const char *s, size_t len)
+static int fill_slot(nomen__rz_name *o, uint32_t systems, size_t token, const char *s, size_t len)
 {
     int si = new_slot(o, token);
     if (si < 0)
@@ -125,7 +126,8 @@ static int fill_slot(nomen__rz_name *o, size_t token, const char *s, size_t len)
     size_t n = 0;
     const nomen__rz_cand *c = nomen__rz_lookup(s, len, &n, NULL);
     for (size_t i = 0; c && i < n; i++) {
-        if (nomen__rz_syl_flags[c[i].syl] & NOMEN__RZ_SYLF_RARE)
+        if ((nomen__rz_syl_flags[c[i].syl] & NOMEN__RZ_SYLF_RARE) ||
+            !(systems & NOMEN__RZ_SYSBIT(c[i].sys)))
             continue;
         slot_add(sl, c[i].syl, c[i].sys, c[i].weight);
     }
@@ -185,8 +187,8 @@ static int latin_token(builder *b, size_t t, const nomen__rz_token *tok)
         }
         uint8_t ends[NOMEN__RZ_MAX_SEQ], alt[NOMEN__RZ_MAX_SEQ];
         int cost = 0, altn = 0;
-        int k =
-            nomen__rz_segment(s + i, (size_t)(e - i), ends, NOMEN__RZ_MAX_SEQ, &cost, alt, &altn);
+        int k = nomen__rz_segment_sys(s + i, (size_t)(e - i), b->systems, ends, NOMEN__RZ_MAX_SEQ,
+                                      &cost, alt, &altn);
         if (k <= 0)
             return 1;
         if (ti->n + k > NOMEN__RZ_MAX_SEQ)
@@ -197,7 +199,7 @@ static int latin_token(builder *b, size_t t, const nomen__rz_token *tok)
             int a = start;
             while (s[i + a] == '\'')
                 a++;
-            int si = fill_slot(o, t, s + i + a, (size_t)(ends[q] - a));
+            int si = fill_slot(o, b->systems, t, s + i + a, (size_t)(ends[q] - a));
             if (si < 0)
                 return -1;
             ti->prim[ti->n++] = (uint8_t)si;
@@ -216,7 +218,7 @@ static int latin_token(builder *b, size_t t, const nomen__rz_token *tok)
                 int a = start;
                 while (s[i + a] == '\'')
                     a++;
-                int si = fill_slot(o, t, s + i + a, (size_t)(alt[q] - a));
+                int si = fill_slot(o, b->systems, t, s + i + a, (size_t)(alt[q] - a));
                 if (si < 0) {
                     ok = 0;
                     break;
@@ -607,6 +609,12 @@ static bool add_variant(nomen__rz_name *o, const builder *b, const uint8_t *orde
 
 int nomen__rz_romanize(const nomen__rz_token *tok, size_t ntok, nomen__rz_name *out)
 {
+    return nomen__rz_romanize_sys(tok, ntok, NOMEN__RZ_ALL_SYSTEMS, out);
+}
+
+int nomen__rz_romanize_sys(const nomen__rz_token *tok, size_t ntok, uint32_t systems,
+                           nomen__rz_name *out)
+{
     if (!out || (!tok && ntok))
         return NOMEN_ERR_INVALID_ARG;
     out->nslot = out->nvar = 0;
@@ -622,6 +630,8 @@ int nomen__rz_romanize(const nomen__rz_token *tok, size_t ntok, nomen__rz_name *
             return NOMEN_ERR_INVALID_ARG;
     builder b;
     b.out = out;
+    b.systems =
+        systems | NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_HAN) | NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_HAN_SURNAME);
 
     bool any_han = false;
     for (size_t t = 0; t < ntok; t++)

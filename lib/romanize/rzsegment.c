@@ -53,17 +53,18 @@ static bool is_vowel(char c)
 
 /* The cost of spelling s[i..i+len) (table entry e) as one syllable, or -1
  * when it is not allowed there. */
-static int syllable_cost(const char *s, size_t n, size_t i, size_t len, const nomen__rz_spell *e)
+static int syllable_cost(const char *s, size_t n, size_t i, size_t len, const nomen__rz_spell *e,
+                         uint32_t systems)
 {
     size_t ncand = e->ncand;
-    const nomen__rz_cand *c = &nomen__rz_cands[e->cand];
-    bool usable = false;
-    for (size_t k = 0; k < ncand; k++)
-        if (!(nomen__rz_syl_flags[c[k].syl] & NOMEN__RZ_SYLF_RARE)) {
-            usable = true;
-            break;
-        }
-    if (!usable)
+    const nomen__rz_cand *c = &nomen__rz_cands[e->cand], *top = NULL;
+    /* The best usable reading (candidates are sorted by weight): not rare,
+     * of an enabled system. It decides whether the spelling is pinyin. */
+    for (size_t k = 0; k < ncand && !top; k++)
+        if (!(nomen__rz_syl_flags[c[k].syl] & NOMEN__RZ_SYLF_RARE) &&
+            (systems & NOMEN__RZ_SYSBIT(c[k].sys)))
+            top = &c[k];
+    if (!top)
         return -1;
     bool vowel = false;
     for (size_t k = i; k < i + len; k++)
@@ -72,9 +73,9 @@ static int syllable_cost(const char *s, size_t n, size_t i, size_t len, const no
     if (!vowel && !(i == 0 && len == n))
         return -1;
     int cost = COST_SYL;
-    if (c[0].sys != NOMEN__RZ_SYS_PINYIN || c[0].weight < 95)
+    if (top->sys != NOMEN__RZ_SYS_PINYIN || top->weight < 95)
         cost += COST_FOREIGN;
-    else if (c[0].weight < 100)
+    else if (top->weight < 100)
         cost += COST_PASSPORT;
     char f = s[i];
     if (i > 0 && s[i - 1] != '\'' &&
@@ -129,6 +130,12 @@ static int backtrack(const char *s, const seg_state (*st)[2], size_t n, int rank
 int nomen__rz_segment(const char *s, size_t n, uint8_t *ends, int cap, int *cost, uint8_t *alt,
                       int *altn)
 {
+    return nomen__rz_segment_sys(s, n, NOMEN__RZ_ALL_SYSTEMS, ends, cap, cost, alt, altn);
+}
+
+int nomen__rz_segment_sys(const char *s, size_t n, uint32_t systems, uint8_t *ends, int cap,
+                          int *cost, uint8_t *alt, int *altn)
+{
     seg_state st[NOMEN__RZ_KEY_MAX + 1][2];
     if (altn)
         *altn = 0;
@@ -154,7 +161,7 @@ int nomen__rz_segment(const char *s, size_t n, uint8_t *ends, int cap, int *cost
                     break; /* no spelling starts this way: longer ones neither */
                 if (p == 1)
                     continue;
-                int c = syllable_cost(s, n, i, len, e);
+                int c = syllable_cost(s, n, i, len, e, systems);
                 if (c >= 0)
                     relax(st[i + len], base + c, i, r);
             }

@@ -255,17 +255,20 @@ static int ref_cost(const char *s, size_t n, size_t i, size_t len)
     const nomen__rz_cand *c = nomen__rz_lookup(s + i, len, &nc, NULL);
     if (!c)
         return -1;
-    bool usable = false, vowel = false;
-    for (size_t k = 0; k < nc; k++)
-        usable |= !(nomen__rz_syl_flags[c[k].syl] & NOMEN__RZ_SYLF_RARE);
+    const nomen__rz_cand *top = NULL;
+    bool vowel = false;
+    for (size_t k = 0; k < nc && !top; k++)
+        if (!(nomen__rz_syl_flags[c[k].syl] & NOMEN__RZ_SYLF_RARE))
+            top = &c[k];
+    bool usable = top != NULL;
     for (size_t k = i; k < i + len; k++)
         vowel |= strchr("aeiouv", s[k]) != NULL;
     if (!usable || (!vowel && !(i == 0 && len == n)))
         return -1;
     int cost = 1;
-    if (c[0].sys != NOMEN__RZ_SYS_PINYIN || c[0].weight < 95)
+    if (top->sys != NOMEN__RZ_SYS_PINYIN || top->weight < 95)
         cost += 30;
-    else if (c[0].weight < 100)
+    else if (top->weight < 100)
         cost += 2;
     if (i > 0 && s[i - 1] != '\'' && strchr("aoeiuv", s[i])) {
         cost += 100;
@@ -606,6 +609,47 @@ static void test_structure(void **state)
     }
 }
 
+/* ---- system mask ---------------------------------------------------------- */
+
+static void romanize_mask(const char *spec, uint32_t systems, nomen__rz_name *out)
+{
+    tokset ts;
+    parse_tokens(spec, &ts);
+    assert_int_equal(nomen__rz_romanize_sys(ts.t, ts.n, systems, out), NOMEN_OK);
+}
+
+static void test_system_mask(void **state)
+{
+    (void)state;
+    const uint32_t pinyin = NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_PINYIN);
+    const uint32_t no_dialect =
+        NOMEN__RZ_ALL_SYSTEMS &
+        ~(NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_HOKKIEN) | NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_TEOCHEW) |
+          NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_HAKKA) | NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_FOOCHOW) |
+          NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_INDONESIAN) | NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_PHILIPPINE) |
+          NOMEN__RZ_SYSBIT(NOMEN__RZ_SYS_DIALECT));
+    nomen__rz_name ref, n;
+    romanize_spec("chen,/quanguo", &ref);
+    /* pinyin only: pinyin names still match, Wade-Giles does not parse */
+    romanize_mask("quanguo/chen", pinyin, &n);
+    assert_true(nomen__rz_same(&n, &ref, NULL));
+    for (int i = 0; i < n.nslot; i++)
+        for (int c = 0; c < n.slot[i].ncand; c++)
+            assert_int_equal(n.slot[i].cand[c].sys, NOMEN__RZ_SYS_PINYIN);
+    romanize_mask("ch'en/ch'\xC3\xBC"
+                  "an-kuo",
+                  pinyin, &n);
+    assert_int_equal(n.nvar, 0);
+    /* Tan = 陳 only through the Hokkien/Teochew surname table */
+    romanize_mask("tan/quanguo", no_dialect, &n);
+    assert_false(nomen__rz_same(&n, &ref, NULL));
+    romanize_mask("tan/quanguo", NOMEN__RZ_ALL_SYSTEMS, &n);
+    assert_true(nomen__rz_same(&n, &ref, NULL));
+    /* characters are read whatever the mask */
+    romanize_mask("=陳全國", pinyin, &n);
+    assert_true(nomen__rz_same(&n, &ref, NULL));
+}
+
 /* ---- comparison ----------------------------------------------------------- */
 
 static void test_similarity(void **state)
@@ -856,6 +900,7 @@ int main(void)
         cmocka_unit_test(test_han_surname_position),
         cmocka_unit_test(test_golden),
         cmocka_unit_test(test_structure),
+        cmocka_unit_test(test_system_mask),
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_ambiguity),
         cmocka_unit_test(test_stress),
