@@ -175,8 +175,8 @@ static int detect_by_name(const char *name)
 int nomen__detect_format(const void *head, size_t len, const char *name)
 {
     const char *s = head;
-    if (s == NULL)
-        len = 0;
+    if (s == NULL || len == 0)
+        return detect_by_name(name);
     if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
         s += 3;
         len -= 3;

@@ -560,7 +560,8 @@ int nomen__load_ofac_csv(nomen__loader *ld, nomen__src *prim, nomen__src *alt, n
             st = read_aux(ld, source, side[k], k, &t);
     if (st != NOMEN_OK)
         goto done;
-    qsort(t.rows, t.n, sizeof(aux_row), cmp_aux);
+    if (t.n > 1)
+        qsort(t.rows, t.n, sizeof(aux_row), cmp_aux);
 
     st = nomen__csv_open(&c, prim, ld->max_field_bytes, &ld->err);
     if (st != NOMEN_OK)

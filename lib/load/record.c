@@ -360,7 +360,10 @@ bool nomen__recbuild_add_country(nomen__recbuild *b, char which, const char *s, 
         return false;
     bcountry *c = &b->countries[b->ncountries];
     c->which = which;
-    memcpy(c->iso2, nomen__country_iso2(s, n), 3);
+    const char *iso = nomen__country_iso2(s, n); /* "" or two letters */
+    c->iso2[0] = iso[0];
+    c->iso2[1] = iso[0] ? iso[1] : '\0';
+    c->iso2[2] = '\0';
     if (!put(b, s, n, &c->text))
         return false;
     b->ncountries++;
@@ -861,7 +864,8 @@ static const char *pack(packer *pk, sref r)
     if (r.off == NO_STR)
         return NULL;
     char *d = pk->p;
-    memcpy(d, pk->b->s.data + r.off, r.len);
+    if (r.len > 0)
+        memcpy(d, pk->b->s.data + r.off, r.len);
     d[r.len] = '\0';
     pk->p += r.len + 1;
     return d;
