@@ -1,9 +1,11 @@
 /*
  * xmlread.c: the streaming XML reader over expat (load stage).
  *
- * Invariants: the parse holds at most one chunk of input (expat's buffer), the
- * stack of open element names (at most ld->max_xml_depth), and the text of the
- * innermost element, capped at ld->max_field_bytes. The first error wins: it
+ * Invariants: the parse holds one chunk of input in expat's buffer (plus the
+ * unfinished token carried over from the previous chunk: a start tag with
+ * its attributes can be as long as the file), the stack of open element
+ * names (at most ld->max_xml_depth), and the text of the innermost element,
+ * capped at ld->max_field_bytes. The first error wins: it
  * is written to ld->err with "file:line:col: " and the parser is stopped, so
  * no callback runs after it.
  *
