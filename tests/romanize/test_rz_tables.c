@@ -281,12 +281,89 @@ static void test_surname_corpus(void **state)
     free(path);
 }
 
+/* CC-CEDICT "/surname X/" entries: the characters' surname reading (the
+ * bracketed pinyin) must be a candidate at each position when the
+ * characters are romanized as a name. Checks the Han readings (Unihan) and
+ * the curated surname readings against an independent dictionary. */
+static void test_cedict_surnames(void **state)
+{
+    (void)state;
+    char *path = nt_shared_path("data/romanization/cc-cedict/cedict_ts.u8");
+    NT_REQUIRE_FILE(path, "cc-cedict cedict_ts.u8");
+    char *text = nt_read_file(path, NULL);
+    assert_non_null(text);
+    int total = 0, agree = 0, first_agree = 0;
+    char *save = NULL;
+    static nomen__rz_name n;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == '#' || !strstr(line, "/surname "))
+            continue;
+        char trad[64], simp[64], py[128];
+        if (sscanf(line, "%63s %63s [%127[^]]]", trad, simp, py) != 3)
+            continue;
+        /* toneless syllables of the reading, u: -> v */
+        char syl[8][8];
+        int ns = 0;
+        char *sv = NULL;
+        bool bad = false;
+        for (char *w = strtok_r(py, " ", &sv); w && !bad; w = strtok_r(NULL, " ", &sv)) {
+            size_t m = 0;
+            for (const char *c = w; *c && !bad; c++) {
+                if (*c >= '1' && *c <= '5')
+                    continue;
+                if (c[0] == 'u' && c[1] == ':') {
+                    syl[ns][m++] = 'v';
+                    c++;
+                } else if (*c >= 'A' && *c <= 'Z')
+                    syl[ns][m++] = (char)(*c + 32);
+                else if (*c >= 'a' && *c <= 'z')
+                    syl[ns][m++] = *c;
+                else
+                    bad = true;
+                if (m >= 7)
+                    bad = true;
+            }
+            syl[ns][m] = '\0';
+            if (++ns == 8)
+                bad = true;
+        }
+        if (bad || ns == 0)
+            continue;
+        nomen__rz_token tk = {.key = "", .han = trad, .han_len = strlen(trad)};
+        if (nomen__rz_romanize(&tk, 1, &n) != NOMEN_OK || n.nvar == 0 || n.var[0].n != ns)
+            continue; /* entries whose characters and syllables do not align */
+        total++;
+        bool all = true, first = true;
+        for (int i = 0; i < ns; i++) {
+            int id = nomen__rz_syl_id(syl[i], strlen(syl[i]));
+            const nomen__rz_slot *sl = &n.slot[n.var[0].slot[i]];
+            bool found = false;
+            for (int c = 0; c < sl->ncand; c++)
+                found |= sl->cand[c].syl == id;
+            all &= found;
+            first &= sl->ncand > 0 && sl->cand[0].syl == id;
+        }
+        agree += all;
+        first_agree += first;
+        if (!all)
+            print_message("  CC-CEDICT surname %s (%s): reading not a candidate\n", trad, py);
+    }
+    print_message("CC-CEDICT surnames: %d entries, reading among the candidates %d (%.1f%%), "
+                  "as the first candidate %d (%.1f%%)\n",
+                  total, agree, 100.0 * agree / total, first_agree, 100.0 * first_agree / total);
+    assert_true(total > 700);
+    assert_true(agree * 100 >= total * 98);
+    free(text);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wade_giles),
         cmocka_unit_test(test_jyutping),
         cmocka_unit_test(test_surname_corpus),
+        cmocka_unit_test(test_cedict_surnames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
