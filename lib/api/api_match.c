@@ -24,11 +24,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A candidate reached only through tokens that carry less than this share of
- * the query's weight is not scored: matching "Mohammed" alone cannot make
- * "Mohammed Ali Hassan" a hit. bench/screen measures what this costs in
- * recall against an exhaustive scan (none on its queries). */
-#define PRUNE_SHARE 0.30
+/* Candidates found through tokens only are scored when they can still reach
+ * the threshold. Their best possible token-view score, knowing which query
+ * tokens share a key (exact, one edit, sound) with the candidate, is
+ *   2·Σ hit w / (2·Σ hit w + UNMATCHED_QUERY · Σ other w),
+ * the formula of score.c with every hit pair perfect and every other query
+ * token unmatched. A query token that shares no key with any token of the
+ * name is taken to contribute nothing: two or more edits and a different
+ * sound put a pair below the similarity curve's floor in all but rare cases.
+ * bench/screen measures what this costs in recall against an exhaustive scan
+ * with the same scorer. */
+#define PRUNE_UNMATCHED_QUERY 0.8
 /* A weak (low-quality) alias proves less than a strong name. */
 #define WEAK_ALIAS_FACTOR 0.95
 /* Reading combinations tried per romanized name part. */
@@ -379,7 +385,11 @@ static int gather(nomen_matcher *m)
         const nomen__rz_name *rz = &q->an.rz;
         for (size_t v = 0; v < rz->nvar; v++) {
             const nomen__rz_variant *var = &rz->var[v];
-            if (!probe_rz_part(m, var, 0, var->nsur) || !probe_rz_part(m, var, var->nsur, var->n) ||
+            /* The whole name, and a given name of two syllables or more; a
+             * surname alone (Chen, Wang) or a one-syllable given name is too
+             * common to make a candidate: token probes find those names when
+             * the rest matches too. */
+            if ((var->n - var->nsur >= 2 && !probe_rz_part(m, var, var->nsur, var->n)) ||
                 !probe_rz_part(m, var, 0, var->n))
                 return NOMEN_ERR_NOMEM;
         }
@@ -620,7 +630,8 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
             for (size_t i = 0; i < q->ntok; i++)
                 if ((c->qbits >> i) & 1)
                     hw += q->tok[i].weight;
-            if (hw < PRUNE_SHARE * q->wsum)
+            double ub = 2 * hw / (2 * hw + PRUNE_UNMATCHED_QUERY * (q->wsum - hw));
+            if (ub < floor)
                 continue;
         }
         double s = nomen__score_entry(&m->sc, ix, q, e, NULL);

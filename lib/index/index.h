@@ -132,7 +132,8 @@ typedef struct nomen__index {
     const nomen__ix_tok *tok;
     const nomen__ix_slot *slot;
     const nomen__ix_source *src;
-    uint64_t str_len, u32_len, u16_len, nrec, nent, ntok, nslot, nsrc;
+    const uint8_t *sylsim; /* [nsyl * nsyl] nomen__rz_syl_sim, precomputed */
+    uint64_t str_len, u32_len, u16_len, nrec, nent, ntok, nslot, nsrc, nsylsim;
     double log_n; /* ln(nent + 1), for weights of unknown query tokens */
     /* what owns the memory */
     void *heap[8]; /* arrays malloc'ed by a build */
@@ -151,6 +152,17 @@ void nomen__index_ref(nomen__index *ix);
 /* Save / load (ixfile.c). */
 int nomen__index_save(const nomen__index *ix, const char *path, nomen__err *err);
 int nomen__index_load(const char *path, nomen__index **out, nomen__err *err);
+
+/* Syllable similarity (0..100) from the index's precomputed table: the
+ * romanizer's nomen__rz_syl_sim compares syllable spellings as strings, too
+ * slow for the innermost loop of the scorer. */
+static inline int nomen__ix_sylsim(const nomen__index *ix, unsigned a, unsigned b)
+{
+    uint64_t n = nomen__rz_nsyl;
+    if (a >= n || b >= n || ix->nsylsim != n * n)
+        return a == b ? 100 : 0;
+    return ix->sylsim[(uint64_t)a * n + b];
+}
 
 /* Compute derived fields (weights base, provenance strings) after a build or
  * a load. */

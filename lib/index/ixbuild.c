@@ -553,6 +553,16 @@ int nomen__index_build(const nomen__recset *set, nomen__index **out, nomen__err 
         rc = finish_tokens(&b, &tt);
     if (!rc)
         rc = finish_keys(&b, &slots, &nslot);
+    uint8_t *sylsim = NULL;
+    if (!rc) {
+        size_t n = nomen__rz_nsyl;
+        sylsim = nomen__malloc(n * n);
+        if (!sylsim)
+            rc = NOMEN_ERR_NOMEM;
+        for (size_t a = 0; !rc && a < n; a++)
+            for (size_t c = 0; c < n; c++)
+                sylsim[a * n + c] = (uint8_t)nomen__rz_syl_sim((unsigned)a, (unsigned)c);
+    }
     nomen__ix_source *src = NULL;
     if (!rc) {
         src = nomen__calloc(set->nsources ? set->nsources : 1, sizeof(nomen__ix_source));
@@ -578,6 +588,7 @@ int nomen__index_build(const nomen__recset *set, nomen__index **out, nomen__err 
         nomen__free(tt);
         nomen__free(slots);
         nomen__free(src);
+        nomen__free(sylsim);
         bld_free(&b);
         nomen__index_unref(ix);
         return rc;
@@ -599,7 +610,9 @@ int nomen__index_build(const nomen__recset *set, nomen__index **out, nomen__err 
     ix->nslot = nslot;
     ix->src = src;
     ix->nsrc = set->nsources;
-    void *owned[] = {b.str.data, b.u32, b.u16, b.rec, b.ent, tt, slots, src};
+    ix->sylsim = sylsim;
+    ix->nsylsim = (uint64_t)nomen__rz_nsyl * nomen__rz_nsyl;
+    void *owned[] = {b.str.data, b.u32, b.u16, b.rec, b.ent, tt, slots, src, sylsim};
     memcpy(ix->heap, owned, sizeof owned);
     b.str.data = NULL;
     b.u32 = NULL;

@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #define MAGIC "NOMENIX"
-enum { S_STR, S_U32, S_U16, S_REC, S_ENT, S_TOK, S_SLOT, S_SRC, S_COUNT };
+enum { S_STR, S_U32, S_U16, S_REC, S_ENT, S_TOK, S_SLOT, S_SRC, S_SYL, S_COUNT };
 
 typedef struct file_header {
     char magic[8];
@@ -50,6 +50,7 @@ static const size_t elem_size[S_COUNT] = {
     sizeof(nomen__ix_tok),
     sizeof(nomen__ix_slot),
     sizeof(nomen__ix_source),
+    1,
 };
 
 static void sections(const nomen__index *ix, const void *ptr[S_COUNT], uint64_t count[S_COUNT])
@@ -70,6 +71,8 @@ static void sections(const nomen__index *ix, const void *ptr[S_COUNT], uint64_t 
     count[S_SLOT] = ix->nslot;
     ptr[S_SRC] = ix->src;
     count[S_SRC] = ix->nsrc;
+    ptr[S_SYL] = ix->sylsim;
+    count[S_SYL] = ix->nsylsim;
 }
 
 static void fill_versions(file_header *h)
@@ -264,7 +267,13 @@ static int attach(nomen__index *ix, const file_header *h, const void *const ptr[
     ix->nslot = h->count[S_SLOT];
     ix->src = ptr[S_SRC];
     ix->nsrc = h->count[S_SRC];
+    ix->sylsim = ptr[S_SYL];
+    ix->nsylsim = h->count[S_SYL];
     ix->map = map;
+    if (ix->nsylsim != (uint64_t)nomen__rz_nsyl * nomen__rz_nsyl)
+        return nomen__err_set(err, NOMEN_ERR_VERSION,
+                              "%s: written with another syllable inventory: rebuild the index",
+                              path);
     ix->map_len = len;
     if (!validate(ix))
         return nomen__err_set(err, NOMEN_ERR_PARSE, "%s: corrupt index (bad offsets)", path);

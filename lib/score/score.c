@@ -56,18 +56,27 @@
  * that a lone surname or given name stays below the default threshold, as a
  * screening of "Smith" must not flag every Smith on the list. */
 #define SINGLE_TOKEN_FACTOR 0.85
-/* The syllable view: candidate weights (0..100 from the romanizer) scale a
- * syllable match from 0.75 (a rare reading, a dialect spelling) to 1 (the
- * reading of the written pinyin); the index keeps candidates by rank only,
- * each rank below the first costing 5%. */
-#define RZ_QUERY_BASE 0.75
-#define RZ_RANK_STEP  0.05
+/* The syllable view: a candidate reading of the query's weight (0..100 from
+ * the romanizer) at or above RZ_W_FULL counts fully, at or below RZ_W_NONE not
+ * at all, linearly between. Readings a romanization system gives for a
+ * spelling weigh 80 to 100 (Chan -> chen 95, Chuen -> quan 84); below 60 are
+ * the long tails of homophones (Macau Un -> wan 49), which would otherwise let
+ * unrelated names meet on a shared rare reading. The index keeps candidates
+ * by rank only, each rank below the first costing 5%. */
+#define RZ_W_FULL    90.0
+#define RZ_W_NONE    40.0
+#define RZ_RANK_STEP 0.05
 /* A variant of lower rank (an apostrophe-dropping parse, the other name
  * order) costs this per 100 points of the romanizer's penalty. */
 #define RZ_VARIANT_COST 0.05
 /* When the surnames do not match, the person is someone else, however well
  * the given names agree (Zhang Quanguo is not Chen Quanguo). */
 #define RZ_SURNAME_MISMATCH 0.80
+/* When both names read as Chinese and their surnames disagree syllable by
+ * syllable (张 Zhang, 郑 Zheng), the token view may not call them alike by
+ * letters: Jaro-Winkler puts Zhang/Zheng at 0.89. The token view is then
+ * held to at most the syllable view plus this margin. */
+#define RZ_SURNAME_CAP_MARGIN 0.10
 /* List names that mix Chinese and other tokens (John LEE Ka-chiu) are
  * compared on their Chinese syllables only; that proves a little less. */
 #define RZ_OTHER_FACTOR 0.92
@@ -425,7 +434,16 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
             }
         }
     }
-    qsort(opt, nopt, sizeof(option), cmp_option);
+    /* Insertion sort: a handful of options, already nearly in order. */
+    for (size_t k = 1; k < nopt; k++) {
+        option o = opt[k];
+        size_t j = k;
+        while (j > 0 && cmp_option(&opt[j - 1], &o) > 0) {
+            opt[j] = opt[j - 1];
+            j--;
+        }
+        opt[j] = o;
+    }
     uint32_t qused = 0, eused = 0;
     double num = 0, den = 0;
     if (d)
@@ -485,16 +503,25 @@ static size_t decode_entry_rz(const nomen__index *ix, uint32_t off, evar *v)
     return nvar;
 }
 
-static double slot_sim(const nomen__rz_slot *qs, const uint16_t *es)
+static double slot_sim(const nomen__index *ix, const nomen__rz_slot *qs, const uint16_t *es)
 {
     double best = 0;
     for (size_t a = 0; a < qs->ncand; a++) {
-        /* Weights may carry a system bonus above 100: cap at 1. */
-        double w = qs->cand[a].weight > 100 ? 1.0 : qs->cand[a].weight / 100.0;
-        double qf = RZ_QUERY_BASE + (1.0 - RZ_QUERY_BASE) * w;
+        double w = qs->cand[a].weight;
+        double qf = w >= RZ_W_FULL   ? 1.0
+                    : w <= RZ_W_NONE ? 0.0
+                                     : (w - RZ_W_NONE) / (RZ_W_FULL - RZ_W_NONE);
+        if (qf <= 0)
+            continue;
         for (size_t b = 0; b < NOMEN__IX_RZ_CAND && es[b] != 0xFFFF; b++) {
-            int sim = nomen__rz_syl_sim(qs->cand[a].syl, es[b]);
+            int sim = nomen__ix_sylsim(ix, qs->cand[a].syl, es[b]);
             if (!sim)
+                continue;
+            /* A near miss (zh/z, q/g, -n/-ng) counts between the main readings
+             * of the two spellings only: on top of a secondary reading (a
+             * dialect spelling, a rare character reading) it is two guesses
+             * stacked, and would make Jong Un ~ Jong Man. */
+            if (sim < 100 && (a > 0 || b > 0))
                 continue;
             double v = sim / 100.0 * qf * (1.0 - RZ_RANK_STEP * (double)b);
             if (v > best)
@@ -505,8 +532,8 @@ static double slot_sim(const nomen__rz_slot *qs, const uint16_t *es)
 }
 
 /* 1 - (weighted edit distance over syllables) / (longer length). */
-static double seq_sim(const nomen__rz_name *rz, const nomen__rz_variant *qv, const evar *ev,
-                      double *surname)
+static double seq_sim(const nomen__index *ix, const nomen__rz_name *rz, const nomen__rz_variant *qv,
+                      const evar *ev, double *surname)
 {
     size_t n = qv->n, m = ev->n;
     if (n == 0 || m == 0)
@@ -514,7 +541,7 @@ static double seq_sim(const nomen__rz_name *rz, const nomen__rz_variant *qv, con
     double sim[NOMEN__RZ_MAX_SEQ][NOMEN__RZ_MAX_SEQ];
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < m; j++)
-            sim[i][j] = slot_sim(&rz->slot[qv->slot[i]], ev->slots + j * NOMEN__IX_RZ_CAND);
+            sim[i][j] = slot_sim(ix, &rz->slot[qv->slot[i]], ev->slots + j * NOMEN__IX_RZ_CAND);
     double dp[NOMEN__RZ_MAX_SEQ + 1][NOMEN__RZ_MAX_SEQ + 1];
     for (size_t i = 0; i <= n; i++)
         dp[i][0] = (double)i;
@@ -539,8 +566,9 @@ static double seq_sim(const nomen__rz_name *rz, const nomen__rz_variant *qv, con
 }
 
 static double syllable_view(const nomen__index *ix, const nomen__qname *q, const nomen__ix_entry *e,
-                            int *qvar, int *evar_out)
+                            int *qvar, int *evar_out, bool *surname_mismatch)
 {
+    *surname_mismatch = false;
     if (!q->an.has_rz || !e->rz || q->an.rz.other)
         return -1;
     if ((e->flags & NOMEN__IXE_ENTITY) && q->type != NOMEN_SUBJECT_ENTITY)
@@ -557,7 +585,7 @@ static double syllable_view(const nomen__index *ix, const nomen__qname *q, const
     for (size_t a = 0; a < rz->nvar; a++) {
         for (size_t b = 0; b < nev; b++) {
             double surname;
-            double v = seq_sim(rz, &rz->var[a], &ev[b], &surname);
+            double v = seq_sim(ix, rz, &rz->var[a], &ev[b], &surname);
             v *= 1.0 - RZ_VARIANT_COST * rz->var[a].penalty / 100.0;
             if (b > 0)
                 v *= 1.0 - RZ_VARIANT_COST;
@@ -567,6 +595,7 @@ static double syllable_view(const nomen__index *ix, const nomen__qname *q, const
                 best = v;
                 *qvar = (int)a;
                 *evar_out = (int)b;
+                *surname_mismatch = surname < 0.6;
             }
         }
     }
@@ -583,7 +612,10 @@ double nomen__score_entry(nomen__scorer *s, const nomen__index *ix, nomen__qname
         return 0;
     double tv = token_view(s, ix, q, e, d);
     int qv = -1, evv = -1;
-    double sv = syllable_view(ix, q, e, &qv, &evv);
+    bool surname_mismatch = false;
+    double sv = syllable_view(ix, q, e, &qv, &evv, &surname_mismatch);
+    if (sv >= 0 && surname_mismatch && tv > sv + RZ_SURNAME_CAP_MARGIN)
+        tv = sv + RZ_SURNAME_CAP_MARGIN;
     double name = sv > tv ? sv : tv;
     if (name > 1)
         name = 1;

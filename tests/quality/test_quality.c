@@ -17,6 +17,7 @@
  */
 #include <nomen.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
