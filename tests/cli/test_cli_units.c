@@ -475,6 +475,10 @@ static void test_csv_writer(void **state)
     assert_string_equal(out, "id,query,entity_id,list,name,matched_name,score,programs\n"
                              "\"p,1\",\"Chen \"\"Guanguo\"\"\",,,,,,\n");
     free(out);
+    out = write_all(CLI_OUT_CSV, true, &q, &r, 1);
+    assert_string_equal(out, "id,query,entity_id,list,name,matched_name,score,programs,explain\n"
+                             "\"p,1\",\"Chen \"\"Guanguo\"\"\",,,,,,,\n");
+    free(out);
     /* And the CSV we write is CSV we read (its name column is the hit's). */
     r.nhits = 1;
     out = write_all(CLI_OUT_CSV, false, &q, &r, 1);

@@ -140,7 +140,8 @@ static int csv_put(cli_writer *w, const cli_query *q, const cli_result *r)
     if (r->nhits == 0) {
         csv_field(w->fp, q->id, false);
         csv_field(w->fp, q->name, false);
-        fputs(w->explain ? ",,,,,,," : ",,,,,", w->fp);
+        /* Six empty hit fields, seven with the explanation. */
+        fputs(w->explain ? ",,,,,," : ",,,,,", w->fp);
         putc('\n', w->fp);
         return 0;
     }
