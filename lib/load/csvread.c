@@ -399,3 +399,26 @@ int nomen__csv_report(const nomen__csv *c, nomen__loader *ld, uint32_t source)
     }
     return st;
 }
+
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+}
+
+bool nomen__ascii_iprefix(const char *s, size_t n, const char *prefix, size_t *plen)
+{
+    size_t k = strlen(prefix);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++)
+        if (ascii_lower(s[i]) != ascii_lower(prefix[i]))
+            return false;
+    if (plen != NULL)
+        *plen = k;
+    return true;
+}
+
+bool nomen__ascii_ieq(const char *s, size_t n, const char *lit)
+{
+    return n == strlen(lit) && nomen__ascii_iprefix(s, n, lit, NULL);
+}

@@ -69,4 +69,10 @@ const char *nomen__csv_field(const nomen__csv *c, size_t i, size_t *len);
  * in strict mode ld->err holds the message and the row's status is returned. */
 int nomen__csv_report(const nomen__csv *c, nomen__loader *ld, uint32_t source);
 
+/* ASCII case-insensitive comparisons for the header names, keywords and
+ * prefixes of the CSV formats: s[0..n) equals lit, or starts with prefix
+ * (then *plen, if not NULL, is the prefix length). */
+bool nomen__ascii_ieq(const char *s, size_t n, const char *lit);
+bool nomen__ascii_iprefix(const char *s, size_t n, const char *prefix, size_t *plen);
+
 #endif /* NOMEN_CSVREAD_H */

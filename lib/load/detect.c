@@ -17,7 +17,7 @@
  * A UTF-8 byte order mark and leading white space are skipped; anything
  * undecided is NOMEN__FMT_AUTO, and the caller reports it.
  */
-#include "load/load.h"
+#include "load/csvread.h"
 
 #include <string.h>
 
@@ -40,23 +40,6 @@ int nomen__format_from_name(const char *name)
         if (strcmp(name, fmt_names[i]) == 0)
             return (int)i;
     return -1;
-}
-
-static bool starts_ci(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    if (n < k)
-        return false;
-    for (size_t i = 0; i < k; i++) {
-        char a = s[i], b = p[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a | 0x20);
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b | 0x20);
-        if (a != b)
-            return false;
-    }
-    return true;
 }
 
 static const char *find_mem(const char *s, size_t n, const char *needle)
@@ -143,7 +126,7 @@ static bool header_has_name(const char *s, size_t n)
             b--;
         while (a < b && s[a] == ' ')
             a++;
-        if (b - a == 4 && starts_ci(s + a, 4, "name"))
+        if (b - a == 4 && nomen__ascii_iprefix(s + a, 4, "name", NULL))
             return true;
         if (q && j < n && s[j] == '"')
             j++;
@@ -163,11 +146,12 @@ static int detect_by_name(const char *name)
     const char *b = strrchr(name, '/');
     b = b ? b + 1 : name;
     size_t n = strlen(b);
-    if (n >= 6 && starts_ci(b + n - 6, 6, ".jsonl"))
+    if (n >= 6 && nomen__ascii_iprefix(b + n - 6, 6, ".jsonl", NULL))
         return NOMEN__FMT_GENERIC_JSONL;
-    if (starts_ci(b, n, "sdn.csv") || starts_ci(b, n, "cons_prim.csv"))
+    if (nomen__ascii_iprefix(b, n, "sdn.csv", NULL) ||
+        nomen__ascii_iprefix(b, n, "cons_prim.csv", NULL))
         return NOMEN__FMT_OFAC_CSV;
-    if (starts_ci(b, n, "conlist"))
+    if (nomen__ascii_iprefix(b, n, "conlist", NULL))
         return NOMEN__FMT_UK_CSV;
     return NOMEN__FMT_AUTO;
 }
@@ -194,8 +178,9 @@ int nomen__detect_format(const void *head, size_t len, const char *name)
     }
     if (s[0] == '{')
         return NOMEN__FMT_GENERIC_JSONL;
-    if (starts_ci(s, len, "Last Updated") || starts_ci(s, len, "\"Last Updated\"") ||
-        starts_ci(s, len, "Name 6,"))
+    if (nomen__ascii_iprefix(s, len, "Last Updated", NULL) ||
+        nomen__ascii_iprefix(s, len, "\"Last Updated\"", NULL) ||
+        nomen__ascii_iprefix(s, len, "Name 6,", NULL))
         return NOMEN__FMT_UK_CSV;
     if (s[0] >= '0' && s[0] <= '9') {
         size_t j = 0;

@@ -69,21 +69,6 @@ static const struct {
     {"listed_on", G_LISTED_ON},
 };
 
-static bool ieq(const char *s, size_t n, const char *lit)
-{
-    size_t k = strlen(lit);
-    if (n != k)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char a = s[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a | 0x20);
-        if (a != lit[i])
-            return false;
-    }
-    return true;
-}
-
 static int key_field(const char *s, size_t n)
 {
     while (n > 0 && s[n - 1] == ' ')
@@ -93,7 +78,7 @@ static int key_field(const char *s, size_t n)
         n--;
     }
     for (size_t i = 0; i < NOMEN__ARRAY_LEN(gkeys); i++)
-        if (ieq(s, n, gkeys[i].key))
+        if (nomen__ascii_ieq(s, n, gkeys[i].key))
             return gkeys[i].field;
     return -1;
 }
@@ -127,14 +112,14 @@ static bool add_source(nomen__loader *ld, nomen__src *src, const char *list_name
 
 static int subject_type(const char *s, size_t n)
 {
-    if (ieq(s, n, "individual") || ieq(s, n, "person"))
+    if (nomen__ascii_ieq(s, n, "individual") || nomen__ascii_ieq(s, n, "person"))
         return NOMEN__SUBJ_INDIVIDUAL;
-    if (ieq(s, n, "entity") || ieq(s, n, "organization") || ieq(s, n, "organisation") ||
-        ieq(s, n, "company"))
+    if (nomen__ascii_ieq(s, n, "entity") || nomen__ascii_ieq(s, n, "organization") ||
+        nomen__ascii_ieq(s, n, "organisation") || nomen__ascii_ieq(s, n, "company"))
         return NOMEN__SUBJ_ENTITY;
-    if (ieq(s, n, "vessel") || ieq(s, n, "ship"))
+    if (nomen__ascii_ieq(s, n, "vessel") || nomen__ascii_ieq(s, n, "ship"))
         return NOMEN__SUBJ_VESSEL;
-    if (ieq(s, n, "aircraft"))
+    if (nomen__ascii_ieq(s, n, "aircraft"))
         return NOMEN__SUBJ_AIRCRAFT;
     return NOMEN__SUBJ_UNKNOWN;
 }

@@ -179,24 +179,6 @@ static bool add_person_name(nomen__recbuild *b, int kind, int quality, bool pers
                                     NULL, 0);
 }
 
-static bool has_prefix(const char *s, size_t n, const char *p, size_t *plen)
-{
-    size_t k = strlen(p);
-    if (n < k)
-        return false;
-    for (size_t i = 0; i < k; i++) {
-        char a = s[i], b = p[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a | 0x20);
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b | 0x20);
-        if (a != b)
-            return false;
-    }
-    *plen = k;
-    return true;
-}
-
 /* Identifier documents written "<type> <value> (<country>)..." in remarks. */
 static const char *const id_types[] = {
     "Passport",
@@ -250,14 +232,14 @@ static bool add_id_segment(nomen__recbuild *b, const char *s, size_t n, bool *ma
     size_t best = 0, pl;
     const char *type = NULL;
     for (size_t i = 0; i < NOMEN__ARRAY_LEN(id_types); i++) {
-        if (has_prefix(s, n, id_types[i], &pl) && pl > best && pl < n && s[pl] == ' ') {
+        if (nomen__ascii_iprefix(s, n, id_types[i], &pl) && pl > best && pl < n && s[pl] == ' ') {
             best = pl;
             type = id_types[i];
         }
     }
     size_t tlen = best;
     /* "Digital Currency Address - XBT <address>" */
-    if (type == NULL && has_prefix(s, n, "Digital Currency Address - ", &pl)) {
+    if (type == NULL && nomen__ascii_iprefix(s, n, "Digital Currency Address - ", &pl)) {
         const char *sp = memchr(s + pl, ' ', n - pl);
         if (sp == NULL)
             return true;
@@ -313,9 +295,9 @@ static bool chinese_name(nomen__recbuild *b, const char *s, size_t n, bool *matc
             n--;
     }
     const char *lang;
-    if (has_prefix(s, n, "Chinese Simplified:", &pl))
+    if (nomen__ascii_iprefix(s, n, "Chinese Simplified:", &pl))
         lang = "Chinese Simplified";
-    else if (has_prefix(s, n, "Chinese Traditional:", &pl))
+    else if (nomen__ascii_iprefix(s, n, "Chinese Traditional:", &pl))
         lang = "Chinese Traditional";
     else
         return true;
@@ -338,7 +320,7 @@ static bool remark_segment(nomen__recbuild *b, bool person, const char *s, size_
     }
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r'))
         n--;
-    if (has_prefix(s, n, "alt. ", &pl)) {
+    if (nomen__ascii_iprefix(s, n, "alt. ", &pl)) {
         s += pl;
         n -= pl;
     }
@@ -348,7 +330,7 @@ static bool remark_segment(nomen__recbuild *b, bool person, const char *s, size_
     } akas[] = {
         {"a.k.a. ", NOMEN__NAME_AKA}, {"f.k.a. ", NOMEN__NAME_FKA}, {"n.k.a. ", NOMEN__NAME_NKA}};
     for (size_t i = 0; i < NOMEN__ARRAY_LEN(akas); i++) {
-        if (has_prefix(s, n, akas[i].p, &pl)) {
+        if (nomen__ascii_iprefix(s, n, akas[i].p, &pl)) {
             size_t vn = n - pl;
             const char *v = unquote(s + pl, &vn);
             if (vn == 0)
@@ -356,17 +338,17 @@ static bool remark_segment(nomen__recbuild *b, bool person, const char *s, size_
             return add_person_name(b, akas[i].kind, NOMEN__QUAL_WEAK, person, v, vn);
         }
     }
-    if (has_prefix(s, n, "DOB ", &pl))
+    if (nomen__ascii_iprefix(s, n, "DOB ", &pl))
         return nomen__recbuild_add_dob(b, s + pl, n - pl);
-    if (has_prefix(s, n, "POB ", &pl))
+    if (nomen__ascii_iprefix(s, n, "POB ", &pl))
         return nomen__recbuild_add_pob(b, s + pl, n - pl);
-    if (has_prefix(s, n, "nationality ", &pl))
+    if (nomen__ascii_iprefix(s, n, "nationality ", &pl))
         return nomen__recbuild_add_country(b, 'n', s + pl, n - pl);
-    if (has_prefix(s, n, "citizen ", &pl))
+    if (nomen__ascii_iprefix(s, n, "citizen ", &pl))
         return nomen__recbuild_add_country(b, 'c', s + pl, n - pl);
-    if (has_prefix(s, n, "Gender ", &pl))
+    if (nomen__ascii_iprefix(s, n, "Gender ", &pl))
         return nomen__recbuild_set_gender(b, s + pl, n - pl);
-    if (has_prefix(s, n, "Chinese Commercial Code ", &pl)) {
+    if (nomen__ascii_iprefix(s, n, "Chinese Commercial Code ", &pl)) {
         /* Four-digit groups; the first code given is the name's. */
         if (nomen__recbuild_name_count(b) > 0)
             return nomen__recbuild_set_telegraph(b, s + pl, n - pl);
@@ -442,11 +424,11 @@ static bool build_record(nomen__recbuild *b, const nomen__csv *c, aux_table *t, 
     const char *type = fld(c, 2, &tn);
     int st = NOMEN__SUBJ_ENTITY; /* the spec's null type is an entity */
     size_t pl;
-    if (type && has_prefix(type, tn, "individual", &pl))
+    if (type && nomen__ascii_iprefix(type, tn, "individual", &pl))
         st = NOMEN__SUBJ_INDIVIDUAL;
-    else if (type && has_prefix(type, tn, "vessel", &pl))
+    else if (type && nomen__ascii_iprefix(type, tn, "vessel", &pl))
         st = NOMEN__SUBJ_VESSEL;
-    else if (type && has_prefix(type, tn, "aircraft", &pl))
+    else if (type && nomen__ascii_iprefix(type, tn, "aircraft", &pl))
         st = NOMEN__SUBJ_AIRCRAFT;
     else if (type && !add_vessel_remark(b, tmp, "Type", type, tn))
         return false;
@@ -502,11 +484,11 @@ static bool build_record(nomen__recbuild *b, const nomen__csv *c, aux_table *t, 
             int kind = NOMEN__NAME_AKA, q = NOMEN__QUAL_STRONG;
             const char *at = x + r->s[0];
             size_t an = r->n[0];
-            if (has_prefix(at, an, "fka", &pl))
+            if (nomen__ascii_iprefix(at, an, "fka", &pl))
                 kind = NOMEN__NAME_FKA;
-            else if (has_prefix(at, an, "nka", &pl))
+            else if (nomen__ascii_iprefix(at, an, "nka", &pl))
                 kind = NOMEN__NAME_NKA;
-            else if (has_prefix(at, an, "weak", &pl))
+            else if (nomen__ascii_iprefix(at, an, "weak", &pl))
                 q = NOMEN__QUAL_WEAK;
             if (!add_person_name(b, kind, q, person, x + r->s[1], r->n[1]))
                 return false;
@@ -543,7 +525,7 @@ int nomen__load_ofac_csv(nomen__loader *ld, nomen__src *prim, nomen__src *alt, n
         return nomen__err_set(&ld->err, NOMEN_ERR_INVALID_ARG, "no primary OFAC CSV file given");
     const char *bn = base_name(prim->name);
     size_t pl;
-    bool cons = has_prefix(bn, strlen(bn), "cons", &pl);
+    bool cons = nomen__ascii_iprefix(bn, strlen(bn), "cons", &pl);
     uint32_t source;
     if (!nomen__recset_add_source(ld->set, cons ? "us-ofac-cons" : "us-ofac-sdn", "ofac-csv",
                                   prim->name, &source))

@@ -179,23 +179,6 @@ static void groups_free(groups *gs)
     nomen__free(gs->slots);
 }
 
-static bool ieq(const char *s, size_t n, const char *lit)
-{
-    size_t k = strlen(lit);
-    if (n != k)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char a = s[i], b = lit[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a | 0x20);
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b | 0x20);
-        if (a != b)
-            return false;
-    }
-    return true;
-}
-
 static const char *trimmed(const char *s, size_t *n)
 {
     while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '.' || s[*n - 1] == ','))
@@ -296,11 +279,11 @@ static bool add_row(nomen__recbuild *b, const nomen__csv *c, const int *col, nom
     }
     size_t pl = n[C_GROUP_TYPE];
     int type = NOMEN__SUBJ_UNKNOWN;
-    if (ieq(f[C_GROUP_TYPE], pl, "Individual"))
+    if (nomen__ascii_ieq(f[C_GROUP_TYPE], pl, "Individual"))
         type = NOMEN__SUBJ_INDIVIDUAL;
-    else if (ieq(f[C_GROUP_TYPE], pl, "Entity"))
+    else if (nomen__ascii_ieq(f[C_GROUP_TYPE], pl, "Entity"))
         type = NOMEN__SUBJ_ENTITY;
-    else if (ieq(f[C_GROUP_TYPE], pl, "Ship"))
+    else if (nomen__ascii_ieq(f[C_GROUP_TYPE], pl, "Ship"))
         type = NOMEN__SUBJ_VESSEL;
     if (type != NOMEN__SUBJ_UNKNOWN)
         nomen__recbuild_set_type(b, type);
@@ -310,18 +293,18 @@ static bool add_row(nomen__recbuild *b, const nomen__csv *c, const int *col, nom
     int kind = NOMEN__NAME_AKA;
     const char *at = f[C_ALIAS_TYPE];
     size_t an = n[C_ALIAS_TYPE];
-    if (ieq(at, an, "Primary name"))
+    if (nomen__ascii_ieq(at, an, "Primary name"))
         kind = NOMEN__NAME_PRIMARY;
-    else if (ieq(at, an, "Primary name variation"))
+    else if (nomen__ascii_ieq(at, an, "Primary name variation"))
         kind = NOMEN__NAME_VARIATION;
-    else if (ieq(at, an, "FKA"))
+    else if (nomen__ascii_ieq(at, an, "FKA"))
         kind = NOMEN__NAME_FKA;
-    else if (!ieq(at, an, "AKA") && !add_labelled(b, tmp, "Alias Type", at, an))
+    else if (!nomen__ascii_ieq(at, an, "AKA") && !add_labelled(b, tmp, "Alias Type", at, an))
         return false;
     int q = NOMEN__QUAL_UNKNOWN;
-    if (ieq(f[C_ALIAS_QUALITY], n[C_ALIAS_QUALITY], "Good quality"))
+    if (nomen__ascii_ieq(f[C_ALIAS_QUALITY], n[C_ALIAS_QUALITY], "Good quality"))
         q = NOMEN__QUAL_STRONG;
-    else if (ieq(f[C_ALIAS_QUALITY], n[C_ALIAS_QUALITY], "Low quality"))
+    else if (nomen__ascii_ieq(f[C_ALIAS_QUALITY], n[C_ALIAS_QUALITY], "Low quality"))
         q = NOMEN__QUAL_WEAK;
 
     /* Full name in reading order: Name 1..5, then Name 6 (the family name). */
@@ -464,7 +447,7 @@ int nomen__load_uk_csv(nomen__loader *ld, nomen__src *src)
         goto done;
     size_t n0, n1;
     const char *f0 = nomen__csv_field(&c, 0, &n0);
-    if (!row || !ieq(f0, n0, "Last Updated")) {
+    if (!row || !nomen__ascii_ieq(f0, n0, "Last Updated")) {
         st = nomen__err_set(&ld->err, NOMEN_ERR_PARSE,
                             "%s:%lu:1: expected the OFSI first line \"Last Updated,<date>\"",
                             src->name, row ? c.row_line : c.line);
@@ -489,7 +472,7 @@ int nomen__load_uk_csv(nomen__loader *ld, nomen__src *src)
         for (size_t i = 0; row && i < c.nf; i++) {
             size_t hn;
             const char *h = nomen__csv_field(&c, i, &hn);
-            if (ieq(h, hn, col_names[k])) {
+            if (nomen__ascii_ieq(h, hn, col_names[k])) {
                 col[k] = (int)i;
                 break;
             }
