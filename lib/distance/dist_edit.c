@@ -15,16 +15,20 @@
  * for Damerau): names are far shorter, so the scorer never allocates. */
 #define STACK_CP 256
 
-/* Open-addressing map from a code point of a to the last (1-based) row that
- * holds it; -1 = none. */
+/* Map from a code point of a to the last (1-based) row that holds it; -1 =
+ * none. Code points below 256 use a direct table (nearly every romanized
+ * name), the others an open-addressing map. */
 typedef struct lastrow_map {
     uint32_t *key;
     ptrdiff_t *val;
     size_t mask;
+    ptrdiff_t low[256];
 } lastrow_map;
 
 static ptrdiff_t map_get(const lastrow_map *m, uint32_t c)
 {
+    if (c < 256)
+        return m->low[c];
     size_t i = (c * 0x9E3779B1u) & m->mask;
     while (m->val[i] != -1) {
         if (m->key[i] == c)
@@ -36,6 +40,10 @@ static ptrdiff_t map_get(const lastrow_map *m, uint32_t c)
 
 static void map_put(lastrow_map *m, uint32_t c, ptrdiff_t row)
 {
+    if (c < 256) {
+        m->low[c] = row;
+        return;
+    }
     size_t i = (c * 0x9E3779B1u) & m->mask;
     while (m->val[i] != -1 && m->key[i] != c)
         i = (i + 1) & m->mask;
@@ -68,7 +76,12 @@ size_t nomen__damerau_zhao(const uint32_t *a, size_t alen, const uint32_t *b, si
     uint32_t s_key[2 * STACK_CP + 16];
     ptrdiff_t s_val[2 * STACK_CP + 16];
     ptrdiff_t *rows = s_rows;
-    lastrow_map map = {s_key, s_val, cap - 1};
+    lastrow_map map;
+    map.key = s_key;
+    map.val = s_val;
+    map.mask = cap - 1;
+    for (size_t i = 0; i < 256; i++)
+        map.low[i] = -1;
     void *heap1 = NULL, *heap2 = NULL, *heap3 = NULL;
     if (cols > STACK_CP + 2)
         rows = heap1 = nomen__reallocarray(NULL, 3 * cols, sizeof *rows);
