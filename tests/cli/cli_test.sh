@@ -258,6 +258,16 @@ EOF
     ids=$(python3 -c 'import csv,sys; print(" ".join(r["id"] for r in csv.DictReader(open(sys.argv[1]))))' many.csv)
     # shellcheck disable=SC2086
     check_jsonl t4.jsonl $ids
+    # A bad record deep in the batch (past the first chunks): what comes
+    # before it is written, in order, whatever the thread count; then exit 2.
+    { head -n 351 many.csv; printf 'bad,Ch\xe9n\n'; tail -n +352 many.csv; } >bad.csv
+    run 2 "$NOMEN" screen --input bad.csv --format jsonl --threads 1 --output b1.jsonl
+    expect_in err.txt "bad.csv:352:"
+    run 2 "$NOMEN" screen --input bad.csv --format jsonl --threads 3 --output b3.jsonl
+    expect_in err.txt "bad.csv:352:"
+    cmp b1.jsonl b3.jsonl || fail "output before a bad record depends on the thread count"
+    # shellcheck disable=SC2086
+    check_jsonl b3.jsonl $(echo $ids | cut -d' ' -f1-350)
     ;;
 
 badinput)

@@ -144,12 +144,14 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* Screen jobs[0..n) with every worker and the main thread's matcher. */
-static void run_chunk(pool *p, worker *ws, unsigned nthreads, job *jobs, size_t n)
+/* Hand jobs[0..n) to the workers and return at once; finish_chunk() then
+ * lends the main thread's matcher and waits. With one thread, start does
+ * nothing and finish screens everything. */
+static void start_chunk(pool *p, unsigned nthreads, job *jobs, size_t n)
 {
     if (nthreads == 1) {
-        for (size_t i = 0; i < n; i++)
-            screen_one(ws[0].m, p->o, &jobs[i]);
+        p->jobs = jobs;
+        p->njobs = n;
         return;
     }
     pthread_mutex_lock(&p->mu);
@@ -158,17 +160,73 @@ static void run_chunk(pool *p, worker *ws, unsigned nthreads, job *jobs, size_t 
     p->next = 0;
     p->done = 0;
     pthread_cond_broadcast(&p->work);
-    /* The main thread takes its share too. */
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void finish_chunk(pool *p, worker *ws, unsigned nthreads)
+{
+    if (nthreads == 1) {
+        for (size_t i = 0; i < p->njobs; i++)
+            screen_one(ws[0].m, p->o, &p->jobs[i]);
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
     while (p->next < p->njobs) {
         size_t i = p->next++;
         pthread_mutex_unlock(&p->mu);
-        screen_one(ws[0].m, p->o, &jobs[i]);
+        screen_one(ws[0].m, p->o, &p->jobs[i]);
         pthread_mutex_lock(&p->mu);
         p->done++;
     }
     while (p->done < p->njobs)
         pthread_cond_wait(&p->done_cv, &p->mu);
     pthread_mutex_unlock(&p->mu);
+}
+
+static void clear_jobs(job *jobs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cli_query_clear(&jobs[i].q);
+        cli_result_clear(&jobs[i].r);
+        free(jobs[i].err);
+        jobs[i].err = NULL;
+        jobs[i].status = NOMEN_OK;
+    }
+}
+
+typedef struct tally {
+    unsigned long queries, hit_queries, hits;
+} tally;
+
+/* Write a screened chunk in order and clear it. Returns 0, or -1 after
+ * printing the error (a query the library refused, or a write error); the
+ * results before that query are written. */
+static int write_chunk(cli_writer *w, job *jobs, size_t n, const char *in_name, tally *t)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        job *j = &jobs[i];
+        if (j->status != NOMEN_OK) {
+            if (j->q.line)
+                fprintf(stderr, "nomen: %s:%lu: cannot screen '%s': %s\n", in_name, j->q.line,
+                        j->q.name, j->err ? j->err : nomen_status_str(j->status));
+            else
+                fprintf(stderr, "nomen: cannot screen name %s '%s': %s\n", j->q.id, j->q.name,
+                        j->err ? j->err : nomen_status_str(j->status));
+            rc = -1;
+        } else if (cli_writer_put(w, &j->q, &j->r) < 0) {
+            fprintf(stderr, "nomen: %s\n", w->err);
+            rc = -1;
+        } else {
+            t->queries++;
+            if (j->r.nhits) {
+                t->hit_queries++;
+                t->hits += j->r.nhits;
+            }
+        }
+    }
+    clear_jobs(jobs, n);
+    return rc;
 }
 
 static double now(void)
@@ -238,18 +296,18 @@ int cli_screen_run(const cli_opts *o, nomen_index *ix, int out_format)
     unsigned nthreads = o->threads ? o->threads : 1;
     worker *ws = calloc(nthreads, sizeof *ws);
     size_t chunk_cap = (size_t)CHUNK_PER_THREAD * nthreads;
-    job *jobs = calloc(chunk_cap, sizeof *jobs);
+    job *jobs = calloc(2 * chunk_cap, sizeof *jobs); /* two chunks: see the loop */
     pool p = {.o = o};
     bool pool_ready = false, writer_open = false;
     cli_writer w;
-    unsigned long nqueries = 0, nhit_queries = 0, nhits = 0;
+    tally tl = {0, 0, 0};
 
     if (!ws || !jobs) {
         fprintf(stderr, "nomen: out of memory\n");
         status = CLI_EXIT_ERROR;
         goto done;
     }
-    for (size_t i = 0; i < chunk_cap; i++)
+    for (size_t i = 0; i < 2 * chunk_cap; i++)
         jobs[i].q.type = -1;
 
     /* Open the batch and the output before the matchers, so that a typo in
@@ -341,57 +399,42 @@ int cli_screen_run(const cli_opts *o, nomen_index *ix, int out_format)
     }
     writer_open = true;
 
+    /* Two chunks in flight: while the workers screen one, the main thread
+     * writes the one before and reads the one after, then helps finish. */
     bool show_progress = src.reader && !o->quiet && isatty(STDERR_FILENO);
     double t0 = now(), last_progress = t0;
-    for (;;) {
-        size_t n = 0;
-        int rc = 1;
-        while (n < chunk_cap && (rc = source_next(&src, &jobs[n].q)) == 1)
-            n++;
-        run_chunk(&p, ws, nthreads, jobs, n);
-        for (size_t i = 0; i < n; i++) {
-            job *j = &jobs[i];
-            if (j->status != NOMEN_OK) {
-                if (j->q.line)
-                    fprintf(stderr, "nomen: %s:%lu: cannot screen '%s': %s\n", in_name, j->q.line,
-                            j->q.name, j->err ? j->err : nomen_status_str(j->status));
-                else
-                    fprintf(stderr, "nomen: cannot screen name %s '%s': %s\n", j->q.id, j->q.name,
-                            j->err ? j->err : nomen_status_str(j->status));
-                status = CLI_EXIT_ERROR;
-                break;
-            }
-            if (cli_writer_put(&w, &j->q, &j->r) < 0) {
-                fprintf(stderr, "nomen: %s\n", w.err);
-                status = CLI_EXIT_ERROR;
-                break;
-            }
-            nqueries++;
-            if (j->r.nhits) {
-                nhit_queries++;
-                nhits += j->r.nhits;
-            }
-        }
-        for (size_t i = 0; i < n; i++) {
-            cli_query_clear(&jobs[i].q);
-            cli_result_clear(&jobs[i].r);
-            free(jobs[i].err);
-            jobs[i].err = NULL;
-            jobs[i].status = NOMEN_OK;
-        }
-        if (status == CLI_EXIT_ERROR)
-            break;
-        if (rc < 0) {
-            fprintf(stderr, "nomen: %s\n", src.err);
-            status = CLI_EXIT_ERROR;
-            break;
-        }
+    job *buf[2] = {jobs, jobs + chunk_cap};
+    size_t nbuf[2] = {0, 0};
+    int read_rc = 1;
+    bool failed = false;
+    while (nbuf[0] < chunk_cap && (read_rc = source_next(&src, &buf[0][nbuf[0]].q)) == 1)
+        nbuf[0]++;
+    for (int cur = 0;; cur = 1 - cur) {
+        int other = 1 - cur;
+        start_chunk(&p, nthreads, buf[cur], nbuf[cur]);
+        if (nbuf[other] && !failed)
+            failed = write_chunk(&w, buf[other], nbuf[other], in_name, &tl) < 0;
+        clear_jobs(buf[other], nbuf[other]);
+        nbuf[other] = 0;
+        while (!failed && read_rc == 1 && nbuf[other] < chunk_cap &&
+               (read_rc = source_next(&src, &buf[other][nbuf[other]].q)) == 1)
+            nbuf[other]++;
+        finish_chunk(&p, ws, nthreads);
         if (show_progress && now() - last_progress > 0.1) {
             last_progress = now();
-            progress(cli_reader_bytes(src.reader), in_size, nqueries, last_progress - t0);
+            progress(cli_reader_bytes(src.reader), in_size, tl.queries, last_progress - t0);
         }
-        if (rc == 0)
+        if (failed || nbuf[cur] == 0)
             break;
+    }
+    clear_jobs(buf[0], nbuf[0]);
+    clear_jobs(buf[1], nbuf[1]);
+    if (failed) {
+        status = CLI_EXIT_ERROR;
+    } else if (read_rc < 0) {
+        /* Everything before the bad record is written; now say what it was. */
+        fprintf(stderr, "nomen: %s\n", src.err);
+        status = CLI_EXIT_ERROR;
     }
     double secs = now() - t0;
     if (show_progress)
@@ -402,14 +445,14 @@ int cli_screen_run(const cli_opts *o, nomen_index *ix, int out_format)
         status = CLI_EXIT_ERROR;
     }
     writer_open = false;
-    if (status != CLI_EXIT_ERROR && nhit_queries > 0)
+    if (status != CLI_EXIT_ERROR && tl.hit_queries > 0)
         status = CLI_EXIT_HIT;
     if (src.reader && !o->quiet)
         fprintf(stderr,
                 "nomen: %lu queries, %lu with hits (%lu hits), %.3f s, %.0f queries/s, "
                 "%u thread%s\n",
-                nqueries, nhit_queries, nhits, secs, secs > 0 ? (double)nqueries / secs : 0.0,
-                nthreads, nthreads == 1 ? "" : "s");
+                tl.queries, tl.hit_queries, tl.hits, secs,
+                secs > 0 ? (double)tl.queries / secs : 0.0, nthreads, nthreads == 1 ? "" : "s");
 
 done:
     if (writer_open)
@@ -429,13 +472,8 @@ done:
     if (ws)
         for (unsigned t = 0; t < nthreads; t++)
             nomen_matcher_free(ws[t].m);
-    if (jobs) {
-        for (size_t i = 0; i < chunk_cap; i++) {
-            cli_query_clear(&jobs[i].q);
-            cli_result_clear(&jobs[i].r);
-            free(jobs[i].err);
-        }
-    }
+    if (jobs)
+        clear_jobs(jobs, 2 * chunk_cap);
     free(jobs);
     free(ws);
     cli_reader_close(src.reader);
