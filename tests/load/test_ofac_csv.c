@@ -3,7 +3,7 @@
  * snapshots with counts derived from the files, whole-record spot checks, our
  * own fixture set, and malformed input in strict and lenient modes.
  */
-#include "testutil.h"
+#include "csvtest.h"
 
 #include "load/load.h"
 
@@ -52,26 +52,6 @@ static void unload(loaded *l)
 {
     nomen__loader_free(&l->ld);
     nomen__recset_free(&l->set);
-}
-
-static const nomen__record *find(const nomen__recset *set, const char *id)
-{
-    for (size_t i = 0; i < set->n; i++)
-        if (strcmp(set->recs[i].list_id, id) == 0)
-            return &set->recs[i];
-    fail_msg("record %s not found", id);
-    static const nomen__record none = {0};
-    return &none;
-}
-
-static const nomen__rname *find_name(const nomen__record *r, const char *full)
-{
-    for (size_t i = 0; i < r->nnames; i++)
-        if (strcmp(r->names[i].full, full) == 0)
-            return &r->names[i];
-    fail_msg("name %s not found", full);
-    static const nomen__rname none = {0};
-    return &none;
 }
 
 static bool has_program(const nomen__record *r, const char *p)
@@ -136,7 +116,7 @@ static void test_sdn_2021(void **state)
     assert_int_equal(weak, 1265); /* rows whose remarks (+ comments) hold an a.k.a. */
 
     /* CHEN, Quanguo: "DOB 1955; POB Pingyu, Henan, China; Gender Male." */
-    const nomen__record *r = find(&l.set, "29220");
+    const nomen__record *r = ct_find(&l.set, "29220");
     assert_non_null(r);
     assert_int_equal(r->type, NOMEN__SUBJ_INDIVIDUAL);
     assert_string_equal(r->names[0].full, "CHEN, Quanguo");
@@ -159,7 +139,7 @@ static void test_sdn_2021(void **state)
         r->remarks, "DOB 1955; POB Pingyu, Henan, China; Gender Male.; Address: Xinjiang, China");
 
     /* WANG, Junzheng: DOB May 1963, nationality China. */
-    r = find(&l.set, "31492");
+    r = ct_find(&l.set, "31492");
     assert_non_null(r);
     assert_string_equal(r->names[0].full, "WANG, Junzheng");
     assert_int_equal(r->dobs[0].year, 1963);
@@ -169,7 +149,7 @@ static void test_sdn_2021(void **state)
     assert_string_equal(r->pobs[0], "Linyi City, Shandong Province, China");
 
     /* ZHANG, Lei: a Chinese Commercial Code, a passport and a national ID. */
-    r = find(&l.set, "16318");
+    r = ct_find(&l.set, "16318");
     assert_non_null(r);
     assert_string_equal(r->telegraph, "1728 4320");
     assert_int_equal(r->ncitizenships, 1);
@@ -182,26 +162,26 @@ static void test_sdn_2021(void **state)
 
     /* BANCO NACIONAL DE CUBA: a weak remark alias, a strong alt.csv alias,
      * addresses in three countries. */
-    r = find(&l.set, "306");
+    r = ct_find(&l.set, "306");
     assert_non_null(r);
     assert_int_equal(r->type, NOMEN__SUBJ_ENTITY);
-    const nomen__rname *nm = find_name(r, "BNC");
+    const nomen__rname *nm = ct_find_name(r, "BNC");
     assert_non_null(nm);
     assert_int_equal(nm->kind, NOMEN__NAME_AKA);
     assert_int_equal(nm->quality, NOMEN__QUAL_WEAK);
-    nm = find_name(r, "NATIONAL BANK OF CUBA");
+    nm = ct_find_name(r, "NATIONAL BANK OF CUBA");
     assert_non_null(nm);
     assert_int_equal(nm->quality, NOMEN__QUAL_STRONG);
     assert_true(r->naddr_countries >= 3);
     assert_string_equal(r->addr_countries[0].iso2, "CH");
 
     /* sdn_comments.csv continues a cut remark: "PROMO RAI" + "Z S.A.S.". */
-    r = find(&l.set, "12300");
+    r = ct_find(&l.set, "12300");
     assert_non_null(r);
     assert_non_null(strstr(r->remarks, "PROMO RAIZ S.A.S.; Linked To: RED MUNDIAL"));
-    r = find(&l.set, "28263");
+    r = ct_find(&l.set, "28263");
     assert_non_null(r);
-    assert_non_null(find_name(r, "snowsjohn"));
+    assert_non_null(ct_find_name(r, "snowsjohn"));
     unload(&l);
     free(p);
     free(a);
@@ -229,7 +209,7 @@ static void test_sdn_2024(void **state)
     assert_int_equal(types[NOMEN__SUBJ_VESSEL], 851);
     assert_int_equal(types[NOMEN__SUBJ_AIRCRAFT], 376);
     assert_int_equal(glomag, 694);
-    const nomen__record *r = find(&l.set, "29220");
+    const nomen__record *r = ct_find(&l.set, "29220");
     assert_non_null(r);
     assert_string_equal(r->names[0].full, "CHEN, Quanguo");
     assert_int_equal(r->dobs[0].year, 1955);
@@ -310,7 +290,7 @@ static void test_fixture(void **state)
     assert_non_null(strstr(nomen__buf_str(&l.ld.skipped),
                            "sdn.csv: note: 1 rows of the alias/address/comment files refer to no "
                            "ent_num of this file (the first: 999)\n"));
-    const nomen__record *r = find(&l.set, "100");
+    const nomen__record *r = ct_find(&l.set, "100");
     assert_non_null(r);
     assert_int_equal(r->type, NOMEN__SUBJ_INDIVIDUAL);
     assert_int_equal(r->nprograms, 2);
@@ -326,43 +306,43 @@ static void test_fixture(void **state)
     assert_string_equal(r->telegraph, "0448 0251");
     assert_int_equal(r->nids, 1);
     assert_string_equal(r->ids[0].value, "E1234567");
-    const nomen__rname *nm = find_name(r, "Little Li");
+    const nomen__rname *nm = ct_find_name(r, "Little Li");
     assert_non_null(nm);
     assert_int_equal(nm->quality, NOMEN__QUAL_WEAK);
-    nm = find_name(r, "\xe6\x9d\x8e\xe4\xbc\x9f");
+    nm = ct_find_name(r, "\xe6\x9d\x8e\xe4\xbc\x9f");
     assert_non_null(nm);
     assert_int_equal(nm->kind, NOMEN__NAME_ORIGINAL);
     assert_string_equal(nm->lang, "Chinese Simplified");
-    nm = find_name(r, "LEE, Wai");
+    nm = ct_find_name(r, "LEE, Wai");
     assert_non_null(nm);
     assert_int_equal(nm->kind, NOMEN__NAME_AKA);
     assert_int_equal(nm->quality, NOMEN__QUAL_STRONG);
     assert_string_equal(nm->family, "LEE");
-    nm = find_name(r, "LI, Wei-Ming");
+    nm = ct_find_name(r, "LI, Wei-Ming");
     assert_non_null(nm);
     assert_int_equal(nm->kind, NOMEN__NAME_FKA);
     assert_non_null(strstr(r->remarks, "Alias LI, Wei-Ming: old spelling"));
     assert_non_null(strstr(r->remarks, "Address: 1 Chang An Ave, Beijing 100000, China"));
     assert_int_equal(r->naddr_countries, 1);
 
-    r = find(&l.set, "101");
+    r = ct_find(&l.set, "101");
     assert_non_null(r);
     assert_int_equal(r->type, NOMEN__SUBJ_ENTITY);
     assert_string_equal(r->names[0].full, "ACME TRADING CO., LTD.");
     assert_null(r->names[0].family); /* entities keep their commas */
-    assert_int_equal(find_name(r, "ACME OLD")->kind, NOMEN__NAME_FKA);
-    assert_int_equal(find_name(r, "ACME NEW CO.")->kind, NOMEN__NAME_NKA);
-    assert_int_equal(find_name(r, "ACME")->quality, NOMEN__QUAL_WEAK);
+    assert_int_equal(ct_find_name(r, "ACME OLD")->kind, NOMEN__NAME_FKA);
+    assert_int_equal(ct_find_name(r, "ACME NEW CO.")->kind, NOMEN__NAME_NKA);
+    assert_int_equal(ct_find_name(r, "ACME")->quality, NOMEN__QUAL_WEAK);
     assert_int_equal(r->naddr_countries, 2);
     assert_string_equal(r->addr_countries[1].iso2, "HK");
     assert_int_equal(r->nids, 2);
 
-    r = find(&l.set, "102");
+    r = ct_find(&l.set, "102");
     assert_non_null(r);
     assert_int_equal(r->type, NOMEN__SUBJ_VESSEL);
     assert_non_null(strstr(r->remarks, "Vessel Owner: NATIONAL IRANIAN TANKER CO."));
     assert_non_null(strstr(r->remarks, "Cut off here: PROMO RAIZ S.A.S."));
-    assert_non_null(find_name(r, "SEA STAR II"));
+    assert_non_null(ct_find_name(r, "SEA STAR II"));
     bool imo = false, call = false;
     for (size_t i = 0; i < r->nids; i++) {
         imo |= strcmp(r->ids[i].value, "IMO 9000001") == 0;
@@ -370,7 +350,7 @@ static void test_fixture(void **state)
     }
     assert_true(imo);
     assert_true(call);
-    r = find(&l.set, "103");
+    r = ct_find(&l.set, "103");
     assert_int_equal(r->type, NOMEN__SUBJ_AIRCRAFT);
     unload(&l);
     free(p);

@@ -4,42 +4,12 @@
  * Xinjiang designations, our fixture (BOM, CRLF, non-adjacent groups,
  * embedded line breaks, non-Latin names), malformed input.
  */
-#include "testutil.h"
+#include "csvtest.h"
 
 #include "load/load.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const nomen__record *find(const nomen__recset *set, const char *id)
-{
-    for (size_t i = 0; i < set->n; i++)
-        if (strcmp(set->recs[i].list_id, id) == 0)
-            return &set->recs[i];
-    fail_msg("record %s not found", id);
-    static const nomen__record none = {0};
-    return &none;
-}
-
-static const nomen__rname *find_name(const nomen__record *r, const char *full)
-{
-    for (size_t i = 0; i < r->nnames; i++)
-        if (strcmp(r->names[i].full, full) == 0)
-            return &r->names[i];
-    fail_msg("name %s not found", full);
-    static const nomen__rname none = {0};
-    return &none;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    if (a < b || strcmp(s + a - b, suffix) != 0) {
-        print_message("'%s' does not end with '%s'\n", s, suffix);
-        return false;
-    }
-    return true;
-}
 
 static int load_uk(const char *path, bool strict, nomen__recset *set, nomen__loader *ld)
 {
@@ -84,7 +54,7 @@ static void test_conlist_2025(void **state)
     assert_int_equal(types[NOMEN__SUBJ_VESSEL], 15);
     assert_int_equal(orig, 2795);
 
-    const nomen__record *r = find(&set, "14074"); /* CHEN Mingguo */
+    const nomen__record *r = ct_find(&set, "14074"); /* CHEN Mingguo */
     assert_int_equal(r->type, NOMEN__SUBJ_INDIVIDUAL);
     assert_string_equal(r->names[0].full, "MINGGUO CHEN");
     assert_string_equal(r->names[0].family, "CHEN");
@@ -99,21 +69,21 @@ static void test_conlist_2025(void **state)
     assert_string_equal(r->gender, "Male");
     assert_non_null(strstr(r->remarks, "(UK Sanctions List Ref):GHR0075"));
 
-    r = find(&set, "14077"); /* WANG Junzheng */
+    r = ct_find(&set, "14077"); /* WANG Junzheng */
     assert_string_equal(r->names[0].full, "JUNZHENG WANG");
     assert_int_equal(r->dobs[0].year, 1963);
     assert_int_equal(r->dobs[0].month, 5);
     assert_int_equal(r->dobs[0].day, 0);
     assert_string_equal(r->addr_countries[0].iso2, "CN");
 
-    r = find(&set, "14079"); /* XPCC Public Security Bureau */
+    r = ct_find(&set, "14079"); /* XPCC Public Security Bureau */
     assert_int_equal(r->type, NOMEN__SUBJ_ENTITY);
     assert_int_equal(r->nnames, 3);
     assert_string_equal(r->names[0].full,
                         "XINJIANG PRODUCTION AND CONSTRUCTION CORPS PUBLIC SECURITY BUREAU");
     assert_null(r->names[0].family);
-    assert_int_equal(find_name(r, "XPCC PSB")->kind, NOMEN__NAME_AKA);
-    assert_int_equal(find_name(r, "XINJIANG SHENGCHAN JIANSHE BINGTUAN GONG'AN JU")->kind,
+    assert_int_equal(ct_find_name(r, "XPCC PSB")->kind, NOMEN__NAME_AKA);
+    assert_int_equal(ct_find_name(r, "XINJIANG SHENGCHAN JIANSHE BINGTUAN GONG'AN JU")->kind,
                      NOMEN__NAME_AKA);
     nomen__loader_free(&ld);
     nomen__recset_free(&set);
@@ -128,8 +98,8 @@ static void test_fixture(void **state)
     nomen__loader ld;
     /* lenient: the row without a Group ID is skipped and reported */
     assert_int_equal(load_uk(path, false, &set, &ld), NOMEN_OK);
-    assert_true(ends_with(nomen__buf_str(&ld.skipped),
-                          "fixtures/uk/ConList.csv:9:62: expected a Group ID\n"));
+    assert_true(ct_ends_with(nomen__buf_str(&ld.skipped),
+                             "fixtures/uk/ConList.csv:9:62: expected a Group ID\n"));
     assert_int_equal(set.n, 3);
     assert_int_equal(set.sources[0].records_read, 4);
     assert_int_equal(set.sources[0].records_loaded, 3);
@@ -138,10 +108,10 @@ static void test_fixture(void **state)
     assert_string_equal(r->list_id, "900");
     assert_int_equal(r->nnames, 4);
     assert_string_equal(r->names[0].full, "WEI ZHANG");
-    assert_int_equal(find_name(r, "Wai Ming CHANG")->quality, NOMEN__QUAL_WEAK);
-    assert_string_equal(find_name(r, "Wai Ming CHANG")->middle, "Ming");
-    assert_int_equal(find_name(r, "Wei ZHANG")->kind, NOMEN__NAME_VARIATION);
-    const nomen__rname *zh = find_name(r, "\xe5\xbc\xa0\xe4\xbc\x9f");
+    assert_int_equal(ct_find_name(r, "Wai Ming CHANG")->quality, NOMEN__QUAL_WEAK);
+    assert_string_equal(ct_find_name(r, "Wai Ming CHANG")->middle, "Ming");
+    assert_int_equal(ct_find_name(r, "Wei ZHANG")->kind, NOMEN__NAME_VARIATION);
+    const nomen__rname *zh = ct_find_name(r, "\xe5\xbc\xa0\xe4\xbc\x9f");
     assert_int_equal(zh->kind, NOMEN__NAME_ORIGINAL);
     assert_string_equal(zh->lang, "Chinese");
     assert_int_equal(r->ndobs, 1); /* repeated on two rows, kept once */
@@ -158,7 +128,7 @@ static void test_fixture(void **state)
     r = &set.recs[1];
     assert_string_equal(r->list_id, "901");
     assert_string_equal(r->names[0].full, "ACME \"ROCKET\" WORKS");
-    assert_int_equal(find_name(r, "ACME WORKS OLD")->kind, NOMEN__NAME_FKA);
+    assert_int_equal(ct_find_name(r, "ACME WORKS OLD")->kind, NOMEN__NAME_FKA);
     assert_non_null(strstr(r->remarks, "Address: 1 Red Square, Moscow, Russia"));
     assert_string_equal(r->addr_countries[0].iso2, "RU");
     assert_int_equal(set.recs[2].type, NOMEN__SUBJ_VESSEL);
@@ -168,7 +138,7 @@ static void test_fixture(void **state)
     /* strict: the same row stops the load */
     assert_int_equal(load_uk(path, true, &set, &ld), NOMEN_ERR_PARSE);
     assert_true(
-        ends_with(nomen__err_msg(&ld.err), "fixtures/uk/ConList.csv:9:62: expected a Group ID"));
+        ct_ends_with(nomen__err_msg(&ld.err), "fixtures/uk/ConList.csv:9:62: expected a Group ID"));
     nomen__loader_free(&ld);
     nomen__recset_free(&set);
     free(path);
