@@ -74,7 +74,7 @@ static double cached_run(nomen__dist_query *q, nomen__metric m, const names *nm,
         size_t longer = bl > q->len ? bl : q->len;
         /* the cutoff: normalized similarity 0.8 for edit metrics (at most
          * 20 % of the longer name edited), 0.9 for Jaro-Winkler */
-        size_t budget = cut ? longer / 5 : SIZE_MAX - 1;
+        size_t budget = cut ? longer / 5 : SIZE_MAX; /* SIZE_MAX: no cutoff */
         switch (m) {
         case NOMEN__METRIC_LEVENSHTEIN:
             acc += (double)nomen__lev_query_distance(q, b, bl, budget);

@@ -87,6 +87,10 @@ static size_t lev_myers_block(nomen__dist_query *q, const uint32_t *b, size_t n,
 
 size_t nomen__lev_query_distance(nomen__dist_query *q, const uint32_t *b, size_t n, size_t max)
 {
+    /* a budget above the largest possible distance means "no cutoff"; clamp
+     * it so that the early-exit sums below cannot overflow */
+    if (max > q->len + n)
+        max = q->len + n;
     size_t m = q->len;
     size_t diff = m > n ? m - n : n - m;
     if (diff > max)
@@ -143,6 +147,10 @@ size_t nomen__lcs_query_length(nomen__dist_query *q, const uint32_t *b, size_t n
 
 size_t nomen__indel_query_distance(nomen__dist_query *q, const uint32_t *b, size_t n, size_t max)
 {
+    /* a budget above the largest possible distance means "no cutoff"; clamp
+     * it so that the early-exit sums below cannot overflow */
+    if (max > q->len + n)
+        max = q->len + n;
     size_t m = q->len;
     size_t diff = m > n ? m - n : n - m;
     if (diff > max)
@@ -232,6 +240,10 @@ static size_t osa_hyyro_block(nomen__dist_query *q, const uint32_t *b, size_t n,
 
 size_t nomen__osa_query_distance(nomen__dist_query *q, const uint32_t *b, size_t n, size_t max)
 {
+    /* a budget above the largest possible distance means "no cutoff"; clamp
+     * it so that the early-exit sums below cannot overflow */
+    if (max > q->len + n)
+        max = q->len + n;
     size_t m = q->len;
     size_t diff = m > n ? m - n : n - m;
     if (diff > max)

@@ -115,7 +115,7 @@ double nomen__jaro_query_similarity(nomen__dist_query *q, const uint32_t *b, siz
     return sim >= cutoff ? sim : 0.0;
 }
 
-static size_t common_prefix(const uint32_t *a, size_t alen, const uint32_t *b, size_t blen,
+size_t nomen__common_prefix(const uint32_t *a, size_t alen, const uint32_t *b, size_t blen,
                             size_t cap)
 {
     size_t lim = alen < blen ? alen : blen;
@@ -132,7 +132,7 @@ double nomen__winklerize(double jaro, const uint32_t *a, size_t alen, const uint
 {
     if (!(jaro > p->boost_threshold))
         return jaro;
-    size_t pre = common_prefix(a, alen, b, blen, p->max_prefix);
+    size_t pre = nomen__common_prefix(a, alen, b, blen, p->max_prefix);
     double w = jaro + (double)pre * p->prefix_scale * (1.0 - jaro);
     size_t min_len = alen < blen ? alen : blen;
     /* jellyfish: "after agreeing beginning chars, at least two more must
@@ -155,7 +155,7 @@ double nomen__jw_query_similarity(nomen__dist_query *q, const uint32_t *b, size_
         /* the best JW these lengths allow: the Jaro bound, fully boosted and
          * with the largest long-tolerance term (at most 1 - w) */
         double jb = jaro_bound(m, n);
-        size_t pre = common_prefix(q->s, m, b, n, p->max_prefix);
+        size_t pre = nomen__common_prefix(q->s, m, b, n, p->max_prefix);
         double best = jb + (double)pre * p->prefix_scale * (1.0 - jb);
         if (!p->long_tolerance && best < cutoff)
             return 0.0;

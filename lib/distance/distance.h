@@ -139,7 +139,9 @@ int nomen__dist_query_init(nomen__dist_query *q, const uint32_t *s, size_t len);
 void nomen__dist_query_free(nomen__dist_query *q);
 
 /* Typed compares against the query (the hot path: no allocation, no
- * failure). The query is the first string (a), b the second. */
+ * failure). The query is the first string (a), b the second. The integer
+ * forms take an edit budget (SIZE_MAX = none) and return the distance, or
+ * budget + 1 when it is larger. */
 size_t nomen__lev_query_distance(nomen__dist_query *q, const uint32_t *b, size_t blen,
                                  size_t cutoff);
 size_t nomen__lcs_query_length(nomen__dist_query *q, const uint32_t *b, size_t blen);
@@ -160,6 +162,10 @@ double nomen__jw_query_similarity(nomen__dist_query *q, const uint32_t *b, size_
  * strings longer than 256 code points allocate). */
 int nomen__query_compare(nomen__dist_query *q, const nomen__metric_opts *o, nomen__dist_kind kind,
                          const uint32_t *b, size_t blen, double cutoff, double *out);
+
+/* Length of the common prefix of a and b (at most cap code points). */
+size_t nomen__common_prefix(const uint32_t *a, size_t alen, const uint32_t *b, size_t blen,
+                            size_t cap);
 
 /* ---- uncached ----------------------------------------------------------- */
 

@@ -365,6 +365,37 @@ static void test_random(void **state)
     print_message("random pairs: %d checks against the naive DP\n", checked);
 }
 
+/* The typed hot-path compares: SIZE_MAX means no budget, results equal the
+ * naive references, and the common prefix helper. */
+static void test_typed(void **state)
+{
+    (void)state;
+    cps a = lit("zhang quanguo"), b = lit("chang chuan-kuo");
+    nomen__dist_query q;
+    assert_int_equal(nomen__dist_query_init(&q, a.p, a.n), NOMEN_OK);
+    size_t lev = nomen__naive_levenshtein(a.p, a.n, b.p, b.n, 1, 1, 1);
+    assert_int_equal(nomen__lev_query_distance(&q, b.p, b.n, SIZE_MAX), lev);
+    assert_int_equal(nomen__lev_query_distance(&q, b.p, b.n, lev - 1), lev);
+    assert_int_equal(nomen__lev_query_distance(&q, b.p, b.n, 1), 2);
+    assert_int_equal(nomen__osa_query_distance(&q, b.p, b.n, SIZE_MAX),
+                     nomen__naive_osa(a.p, a.n, b.p, b.n));
+    size_t lcs = nomen__naive_lcs(a.p, a.n, b.p, b.n);
+    assert_int_equal(nomen__lcs_query_length(&q, b.p, b.n), lcs);
+    assert_int_equal(nomen__indel_query_distance(&q, b.p, b.n, SIZE_MAX), a.n + b.n - 2 * lcs);
+    nomen__jw_params p;
+    nomen__jw_params_init(&p);
+    assert_true(nomen__jw_query_similarity(&q, b.p, b.n, &p, 0) ==
+                nomen__naive_jaro_winkler(a.p, a.n, b.p, b.n, &p));
+    assert_true(nomen__jaro_query_similarity(&q, b.p, b.n, &p, 0) ==
+                nomen__naive_jaro(a.p, a.n, b.p, b.n, &p));
+    assert_true(nomen__jw_query_similarity(&q, b.p, b.n, &p, 0.99) == 0.0);
+    nomen__dist_query_free(&q);
+    assert_int_equal(nomen__common_prefix(a.p, a.n, b.p, b.n, 10), 0);
+    assert_int_equal(nomen__common_prefix(b.p, b.n, b.p, b.n, 4), 4);
+    free(a.p);
+    free(b.p);
+}
+
 static void test_args(void **state)
 {
     (void)state;
@@ -398,7 +429,7 @@ int main(void)
         cmocka_unit_test(test_jellyfish), cmocka_unit_test(test_talisman),
         cmocka_unit_test(test_rapidfuzz), cmocka_unit_test(test_conventions),
         cmocka_unit_test(test_cutoffs),   cmocka_unit_test(test_random),
-        cmocka_unit_test(test_args),
+        cmocka_unit_test(test_typed),     cmocka_unit_test(test_args),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
