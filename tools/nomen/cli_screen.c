@@ -511,8 +511,12 @@ int cli_open_index(const cli_opts *o, nomen_index **out, bool quiet)
         rc = nomen_builder_add_path(b, o->lists[i].path, o->lists[i].format, NULL);
         if (rc != NOMEN_OK) {
             const char *msg = nomen_builder_errmsg(b);
-            fprintf(stderr, "nomen: cannot load list %s: %s\n", o->lists[i].path,
-                    msg && *msg ? msg : nomen_status_str(rc));
+            const char *path = o->lists[i].path;
+            if (msg && strncmp(msg, path, strlen(path)) == 0)
+                fprintf(stderr, "nomen: cannot load list %s\n", msg); /* it names the file */
+            else
+                fprintf(stderr, "nomen: cannot load list %s: %s\n", path,
+                        msg && *msg ? msg : nomen_status_str(rc));
             nomen_builder_free(b);
             return -1;
         }
