@@ -109,6 +109,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rc = nomen__query_compare(&q, &o, kind, b, blen, cutoff, &got);
         if (rc != NOMEN_OK || got != want)
             fuzz_fail("nomen__query_compare again", got, want);
+        if (FUZZ_METRIC == NOMEN__METRIC_LEVENSHTEIN && o.ins == 1 && o.del == 1 && o.sub == 1) {
+            /* the batched form, four lanes and a remainder of one */
+            const uint32_t *lanes[5] = {b, a, b, cp, b + (blen > 0)};
+            size_t lens[5] = {blen, alen, blen > 3 ? blen - 3 : 0, n, blen - (blen > 0)};
+            size_t outs[5], budget = data[2] % 40;
+            nomen__lev_query_distance_many(&q, lanes, lens, 5, budget, outs);
+            for (int k = 0; k < 5; k++) {
+                size_t w = nomen__naive_levenshtein(a, alen, lanes[k], lens[k], 1, 1, 1);
+                if (outs[k] != (w <= budget ? w : budget + 1))
+                    fuzz_fail("nomen__lev_query_distance_many", (double)outs[k], (double)w);
+            }
+        }
         nomen__dist_query_free(&q);
     }
     free(cp);

@@ -44,6 +44,68 @@ static size_t lev_myers1(const nomen__dist_query *q, const uint32_t *b, size_t n
     return score <= max ? score : max + 1;
 }
 
+/* One Myers step without the score: the bottom-row value is recovered at
+ * the end from the last column, D[m][n] = n + popcount(VP) - popcount(VN)
+ * (the column's vertical deltas summed from D[0][n] = n), which takes the
+ * per-step score updates off the loop. */
+static inline void myers_step(uint64_t *vp, uint64_t *vn, uint64_t pm)
+{
+    uint64_t x = pm | *vn;
+    uint64_t d0 = (((x & *vp) + *vp) ^ *vp) | x;
+    uint64_t hp = *vn | ~(d0 | *vp);
+    uint64_t hn = *vp & d0;
+    hp = (hp << 1) | 1;
+    hn <<= 1;
+    *vp = hn | ~(d0 | hp);
+    *vn = hp & d0;
+}
+
+static inline uint64_t pm1(const nomen__dist_query *q, uint32_t c)
+{
+    return c < 256 ? q->pm[c] : nomen__pm_get(q, 0, c);
+}
+
+static size_t myers_final(size_t n, uint64_t vp, uint64_t vn, uint64_t mask)
+{
+    return n + (size_t)nomen__popcount64(vp & mask) - (size_t)nomen__popcount64(vn & mask);
+}
+
+/* lev_myers1 without a cutoff (no early exit to watch for). */
+static size_t lev_myers1_full(const nomen__dist_query *q, const uint32_t *b, size_t n)
+{
+    uint64_t mask = nomen__low_bits(q->len), vp = mask, vn = 0;
+    for (size_t j = 0; j < n; j++)
+        myers_step(&vp, &vn, pm1(q, b[j]));
+    return myers_final(n, vp, vn, mask);
+}
+
+/* Four candidates in lockstep. One Myers step is a chain of about a dozen
+ * dependent operations, so a single candidate leaves most of the core's
+ * ALUs idle; four independent chains fill them. The lanes run together up
+ * to the shortest candidate, then each finishes alone. */
+static void lev_myers1_x4(const nomen__dist_query *q, const uint32_t *const *t, const size_t *n,
+                          size_t max, size_t *out)
+{
+    uint64_t mask = nomen__low_bits(q->len);
+    uint64_t vp0 = mask, vp1 = mask, vp2 = mask, vp3 = mask;
+    uint64_t vn0 = 0, vn1 = 0, vn2 = 0, vn3 = 0;
+    size_t common = NOMEN__MIN(NOMEN__MIN(n[0], n[1]), NOMEN__MIN(n[2], n[3]));
+    const uint32_t *t0 = t[0], *t1 = t[1], *t2 = t[2], *t3 = t[3];
+    for (size_t j = 0; j < common; j++) {
+        myers_step(&vp0, &vn0, pm1(q, t0[j]));
+        myers_step(&vp1, &vn1, pm1(q, t1[j]));
+        myers_step(&vp2, &vn2, pm1(q, t2[j]));
+        myers_step(&vp3, &vn3, pm1(q, t3[j]));
+    }
+    uint64_t vp[4] = {vp0, vp1, vp2, vp3}, vn[4] = {vn0, vn1, vn2, vn3};
+    for (int k = 0; k < 4; k++) {
+        for (size_t j = common; j < n[k]; j++)
+            myers_step(&vp[k], &vn[k], pm1(q, t[k][j]));
+        size_t d = myers_final(n[k], vp[k], vn[k], mask);
+        out[k] = d <= max ? d : max + 1;
+    }
+}
+
 static size_t lev_myers_block(nomen__dist_query *q, const uint32_t *b, size_t n, size_t max)
 {
     size_t words = q->words, m = q->len;
@@ -100,8 +162,19 @@ size_t nomen__lev_query_distance(nomen__dist_query *q, const uint32_t *b, size_t
     if (n == 0)
         return m <= max ? m : max + 1;
     if (m <= 64)
-        return lev_myers1(q, b, n, max);
+        return max >= m + n ? lev_myers1_full(q, b, n) : lev_myers1(q, b, n, max);
     return lev_myers_block(q, b, n, max);
+}
+
+void nomen__lev_query_distance_many(nomen__dist_query *q, const uint32_t *const *b,
+                                    const size_t *blen, size_t count, size_t max, size_t *out)
+{
+    size_t i = 0;
+    if (q->len > 0 && q->len <= 64)
+        for (; i + 4 <= count; i += 4)
+            lev_myers1_x4(q, b + i, blen + i, max, out + i);
+    for (; i < count; i++)
+        out[i] = nomen__lev_query_distance(q, b[i], blen[i], max);
 }
 
 /* ---- LCS and Indel -------------------------------------------------------- */

@@ -389,6 +389,28 @@ static void test_typed(void **state)
     assert_true(nomen__jaro_query_similarity(&q, b.p, b.n, &p, 0) ==
                 nomen__naive_jaro(a.p, a.n, b.p, b.n, &p));
     assert_true(nomen__jw_query_similarity(&q, b.p, b.n, &p, 0.99) == 0.0);
+    /* the batched form: lanes of unequal lengths, an empty candidate, code
+     * points above 0xFF, a remainder of three */
+    cps c[7] = {lit("zhang guanguo"),
+                lit(""),
+                lit("tch\xC3\xA9ng ch\xE2\x80\x99\xE4\xB8\x87"),
+                lit("zhang quanguo"),
+                lit("z"),
+                lit("chen quanguo zhang wei lu"),
+                lit("x")};
+    const uint32_t *ptr[7];
+    size_t len[7], got[7];
+    for (int k = 0; k < 7; k++)
+        ptr[k] = c[k].p, len[k] = c[k].n;
+    for (size_t budget = 0; budget < 30; budget += 3) {
+        nomen__lev_query_distance_many(&q, ptr, len, 7, budget, got);
+        for (int k = 0; k < 7; k++) {
+            size_t want = nomen__naive_levenshtein(a.p, a.n, c[k].p, c[k].n, 1, 1, 1);
+            assert_int_equal(got[k], want <= budget ? want : budget + 1);
+        }
+    }
+    for (int k = 0; k < 7; k++)
+        free(c[k].p);
     nomen__dist_query_free(&q);
     assert_int_equal(nomen__common_prefix(a.p, a.n, b.p, b.n, 10), 0);
     assert_int_equal(nomen__common_prefix(b.p, b.n, b.p, b.n, 4), 4);
