@@ -56,7 +56,8 @@ enum nomen__rz_system {
     NOMEN__RZ_SYS_HAN_SURNAME = 18, /* the surname reading of the character */
     NOMEN__RZ_SYS_POSTAL = 19,      /* postal spellings (Peking, Tsingtao, Kweichow) */
     NOMEN__RZ_SYS_PALLADIUS = 20,   /* Russian Cyrillic, as the normalizer's ASCII */
-    NOMEN__RZ_NSYS = 21
+    NOMEN__RZ_SYS_VIETNAMESE = 21,  /* Sino-Vietnamese readings (Trần = 陳) */
+    NOMEN__RZ_NSYS = 22
 };
 
 /* A set of systems as a bit mask (bit = enum value). The Han systems are

@@ -12,9 +12,10 @@
 #include <string.h>
 
 static const char *const sys_names[NOMEN__RZ_NSYS] = {
-    "pinyin",     "wade-giles",     "yale",    "tongyong", "mps2",        "gr",     "cantonese",
-    "jyutping",   "cantonese-yale", "macau",   "hokkien",  "teochew",     "hakka",  "foochow",
-    "indonesian", "philippine",     "dialect", "han",      "han-surname", "postal", "palladius"};
+    "pinyin",      "wade-giles", "yale",           "tongyong",   "mps2",    "gr",
+    "cantonese",   "jyutping",   "cantonese-yale", "macau",      "hokkien", "teochew",
+    "hakka",       "foochow",    "indonesian",     "philippine", "dialect", "han",
+    "han-surname", "postal",     "palladius",      "vietnamese"};
 
 const char *nomen__rz_sys_name(unsigned sys)
 {

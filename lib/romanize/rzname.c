@@ -494,28 +494,30 @@ static int do_telegraph(builder *b, const nomen__rz_token *tok, size_t ntok)
     return NOMEN_OK;
 }
 
-/* Palladius readings (Чэнь Цюаньго arrives as "cen cuango") merge many
- * syllables once in ASCII (c = ч or ц), so they are kept only when the name
- * shows Palladius evidence: a slot with no exact pinyin reading that
- * Palladius can read (go = 国, czin = 近). Otherwise they are dropped, so
- * that pinyin si never matches xi through Си. */
-static void palladius_filter(nomen__rz_name *o)
+/* Readings of a system that merges many syllables or is far from pinyin are
+ * kept only when the name shows evidence of that system: a slot with no
+ * exact pinyin reading that the system reads. Otherwise they are dropped.
+ * Palladius: Чэнь Цюаньго arrives as "cen cuango" and c is ч or ц; evidence
+ * go = 国, czin = 近; without it pinyin si would match xi through Си.
+ * Vietnamese: Trần Toàn Quốc arrives as "tran toan quoc"; evidence tran,
+ * quoc, vuong; without it an = 安 would read yan and more. */
+static void evidence_filter(nomen__rz_name *o, unsigned sys)
 {
     for (int i = 0; i < o->nslot; i++) {
         const nomen__rz_slot *sl = &o->slot[i];
-        bool pinyin = false, pal = false;
+        bool pinyin = false, found = false;
         for (int c = 0; c < sl->ncand; c++) {
             pinyin |= sl->cand[c].sys == NOMEN__RZ_SYS_PINYIN && sl->cand[c].weight == 100;
-            pal |= sl->cand[c].sys == NOMEN__RZ_SYS_PALLADIUS;
+            found |= sl->cand[c].sys == sys;
         }
-        if (pal && !pinyin)
+        if (found && !pinyin)
             return;
     }
     for (int i = 0; i < o->nslot; i++) {
         nomen__rz_slot *sl = &o->slot[i];
         int m = 0;
         for (int c = 0; c < sl->ncand; c++)
-            if (sl->cand[c].sys != NOMEN__RZ_SYS_PALLADIUS)
+            if (sl->cand[c].sys != sys)
                 sl->cand[m++] = sl->cand[c];
         sl->ncand = (uint8_t)m;
     }
@@ -528,17 +530,17 @@ static bool is_cantonese_family(unsigned sys)
 }
 
 /* The Cantonese route (readings of the characters a Cantonese spelling may
- * stand for, weights below 90) is lexical guesswork, so it applies in full
- * only to names that are not plain pinyin: some Latin slot with no exact
- * pinyin reading (kwok, cheung, lung, ch'en). In a name of pinyin syllables
- * only (Zhu Hailin) the weaker route readings are dropped, so that lin does
- * not meet lun through 鄰 (leon4, weight 80). The strongest route readings
- * (>= 85: the syllable's most frequent characters) and the surname table
- * (90: Chan = 陳) stay. 85 was chosen by measuring 50/70/80/85/90 on the
- * OFAC cases and the surname corpus (docs/romanize.md): it cuts the pinyin
- * ambiguity from 1.2% to 0.7% and keeps 92% of the Hong Kong surname
- * spellings. */
-#define ROUTE_KEEP_WEIGHT 85
+ * stand for, weights below 90) is lexical guesswork, so it applies only to
+ * names that are not plain pinyin: some Latin slot with no exact pinyin
+ * reading (kwok, cheung, lung, ch'en). In a name of pinyin syllables only
+ * (Zhu Hailin, Fang Mingshan) the route readings are dropped, so that lin
+ * does not meet lun through 鄰 (leon4) nor fang meet wang through hong; the
+ * surname table (90: Chan = 陳, Pang = 彭) stays. Measured with the limit at
+ * 50/70/80/85/90 on the OFAC cases and the surname corpus (docs/romanize.md):
+ * 90 gives the fewest OFAC negatives (7/206) and cuts the ambiguity between
+ * pinyin names from 1.2% to 0.27%, at the price of lone Hong Kong surnames
+ * that are also pinyin syllables (Man, Kan) outside the surname table. */
+#define ROUTE_KEEP_WEIGHT 90
 static void cantonese_filter(nomen__rz_name *o)
 {
     for (int i = 0; i < o->nslot; i++) {
@@ -709,7 +711,8 @@ int nomen__rz_romanize_sys(const nomen__rz_token *tok, size_t ntok, uint32_t sys
     }
     if (k == 0)
         return NOMEN_OK;
-    palladius_filter(out);
+    evidence_filter(out, NOMEN__RZ_SYS_PALLADIUS);
+    evidence_filter(out, NOMEN__RZ_SYS_VIETNAMESE);
     cantonese_filter(out);
     system_bonus(out);
 
@@ -740,10 +743,10 @@ int nomen__rz_romanize_sys(const nomen__rz_token *tok, size_t ntok, uint32_t sys
             memcpy(tmp, ordA, (size_t)k);
             memcpy(ordA, ordB, (size_t)k);
             memcpy(ordB, tmp, (size_t)k);
-            haveB = sf > 0;
+            haveB = true; /* the written order stays a variant */
         } else {
             out->order = sf > sl ? NOMEN__RZ_ORDER_SURNAME_FIRST : NOMEN__RZ_ORDER_GUESS;
-            haveB = sl > 0 || sf == 0;
+            haveB = true;
             /* Married double surname: Lam Cheng Yuet-ngor (two surname
              * spellings, then a given name). */
             if (k >= 3 && sf >= 3 && b.tk[chin[1]].score >= 3 && b.tk[chin[k - 1]].n >= 2)

@@ -270,12 +270,12 @@ static void test_surname_corpus(void **state)
     /* Mainland spellings are pinyin of the surname reading; Taiwan mostly
      * Wade-Giles; Hong Kong and Macau go through Cantonese readings of
      * common characters and the surname table; a lone surname made of a
-     * pinyin syllable (Man, Kan) keeps only the strongest route readings
-     * (rzname.c, cantonese_filter), hence the lower floors. */
+     * pinyin syllable (Man, Kan) gets no route readings, only the surname
+     * table (rzname.c, cantonese_filter), hence the lower floors. */
     assert_true(ok[0] * 100 >= total[0] * 99);
     assert_true(ok[1] * 100 >= total[1] * 99);
-    assert_true(ok[2] * 100 >= total[2] * 90);
-    assert_true(ok[3] * 100 >= total[3] * 85);
+    assert_true(ok[2] * 100 >= total[2] * 80);
+    assert_true(ok[3] * 100 >= total[3] * 75);
     /* Singapore and Malaysia mix Hokkien, Teochew, Hakka, Cantonese and
      * Foochow; only the surname table reaches those (docs/romanize.md). */
     assert_true(ok[4] * 100 >= total[4] * 55);

@@ -32,7 +32,7 @@ SYSTEMS = [
     "pinyin", "wade-giles", "yale", "tongyong", "mps2", "gr", "cantonese",
     "jyutping", "cantonese-yale", "macau", "hokkien", "teochew", "hakka",
     "foochow", "indonesian", "philippine", "dialect", "han", "han-surname", "postal",
-    "palladius",
+    "palladius", "vietnamese",
 ]
 SYS = {n: i for i, n in enumerate(SYSTEMS)}
 
@@ -809,6 +809,37 @@ def main():
             add(cantonese_yale(jp), m, w - 5, "cantonese-yale")
             for ms in macau(jp):
                 add(ms, m, w - 5, "macau")
+
+    # Vietnamese (Sino-Vietnamese readings, Unihan kVietnamese): the same
+    # route through common characters, keyed by the reading in ASCII as the
+    # normalizer leaves it (marks removed, đ -> d): Trần Toàn Quốc arrives
+    # as "tran toan quoc". 40..80: the route is lexical guesswork, and the
+    # romanizer keeps these readings only in names with Vietnamese evidence.
+    viet = {}
+    for cp, v in readings.get("kVietnamese", {}).items():
+        if not (cp in freq or cp in tghz or simp.get(cp) in tghz):
+            continue
+        f = freq.get(cp)
+        cw = 6 - f if f is not None else 1
+        ms = mand.get(cp) or mand.get(simp.get(cp, -1), [])
+        for r in v.split():
+            a = unicodedata.normalize("NFD", r.lower().replace("đ", "d"))
+            a = "".join(c for c in a if not unicodedata.combining(c))
+            if not re.fullmatch(r"[a-z]+", a) or len(a) > 8:
+                continue
+            d = viet.setdefault(a, {})
+            for k, m in enumerate(ms):
+                if syls[m] in rare:
+                    continue
+                d[m] = d.get(m, 0) + (cw if k == 0 else cw * 0.3)
+    for sp in sorted(viet):
+        d = viet[sp]
+        if not d:
+            continue
+        top = sorted(d.items(), key=lambda kv: (-kv[1], syls[kv[0]]))[:ROUTE_MAX]
+        best = top[0][1]
+        for m, v in top:
+            add(sp, m, int(40 + 40 * v / best), "vietnamese")
 
     # Surname table
     surn_chars = []  # (cp of traditional, cp of simplified, pinyin)
