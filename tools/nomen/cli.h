@@ -32,6 +32,9 @@ int cli_parse_size(const char *s, size_t max, size_t *out);
 int cli_subject_from_name(const char *s);
 /* A date of birth as the library takes it: YYYY, YYYY-MM or YYYY-MM-DD. */
 bool cli_dob_valid(const char *s);
+/* Print "nomen: WHAT PATH: MSG" on stderr, or "nomen: WHAT MSG" when MSG
+ * already starts with PATH (the library's messages name their file). */
+void cli_report(const char *what, const char *path, const char *msg);
 /* strdup of (s, len), NUL-terminated; NULL when out of memory. */
 char *cli_strndup(const char *s, size_t len);
 

@@ -439,9 +439,9 @@ int cli_screen_run(const cli_opts *o, nomen_index *ix, int out_format)
     double secs = now() - t0;
     if (show_progress)
         fputs("\r\033[K", stderr);
-    if (cli_writer_end(&w) < 0) {
-        fprintf(stderr, "nomen: %s%s%s\n", o->output ? o->output : "output",
-                o->output ? ": " : ": ", w.err);
+    if (cli_writer_end(&w) < 0 && status != CLI_EXIT_ERROR) {
+        /* (After a failed write the error is already out.) */
+        fprintf(stderr, "nomen: %s: %s\n", o->output ? o->output : "output", w.err);
         status = CLI_EXIT_ERROR;
     }
     writer_open = false;
@@ -493,8 +493,7 @@ int cli_open_index(const cli_opts *o, nomen_index **out, bool quiet)
         char msg[512] = "";
         int rc = nomen_index_load(o->index_path, out, msg, sizeof msg);
         if (rc != NOMEN_OK) {
-            fprintf(stderr, "nomen: cannot load index %s: %s\n", o->index_path,
-                    msg[0] ? msg : nomen_status_str(rc));
+            cli_report("cannot load index", o->index_path, msg[0] ? msg : nomen_status_str(rc));
             *out = NULL;
             return -1;
         }
@@ -511,12 +510,8 @@ int cli_open_index(const cli_opts *o, nomen_index **out, bool quiet)
         rc = nomen_builder_add_path(b, o->lists[i].path, o->lists[i].format, NULL);
         if (rc != NOMEN_OK) {
             const char *msg = nomen_builder_errmsg(b);
-            const char *path = o->lists[i].path;
-            if (msg && strncmp(msg, path, strlen(path)) == 0)
-                fprintf(stderr, "nomen: cannot load list %s\n", msg); /* it names the file */
-            else
-                fprintf(stderr, "nomen: cannot load list %s: %s\n", path,
-                        msg && *msg ? msg : nomen_status_str(rc));
+            cli_report("cannot load list", o->lists[i].path,
+                       msg && *msg ? msg : nomen_status_str(rc));
             nomen_builder_free(b);
             return -1;
         }

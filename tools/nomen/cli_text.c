@@ -195,6 +195,14 @@ bool cli_dob_valid(const char *s)
     return true;
 }
 
+void cli_report(const char *what, const char *path, const char *msg)
+{
+    if (path && msg && strncmp(msg, path, strlen(path)) == 0)
+        fprintf(stderr, "nomen: %s %s\n", what, msg);
+    else
+        fprintf(stderr, "nomen: %s %s: %s\n", what, path ? path : "", msg ? msg : "");
+}
+
 char *cli_strndup(const char *s, size_t len)
 {
     char *p = malloc(len + 1);

@@ -179,8 +179,7 @@ static int cmd_index_build(int argc, char **argv)
                     nomen_index_list_count(ix), nomen_index_list_count(ix) == 1 ? "" : "s");
             status = 0;
         } else {
-            fprintf(stderr, "nomen: cannot save the index to %s: %s\n", o.output,
-                    msg[0] ? msg : nomen_status_str(rc));
+            cli_report("cannot save the index to", o.output, msg[0] ? msg : nomen_status_str(rc));
         }
     }
     nomen_index_free(ix);
@@ -204,8 +203,7 @@ static int cmd_index_info(int argc, char **argv)
     const char *path = o.names[0];
     int rc = nomen_index_load(path, &ix, msg, sizeof msg);
     if (rc != NOMEN_OK) {
-        fprintf(stderr, "nomen: cannot load index %s: %s\n", path,
-                msg[0] ? msg : nomen_status_str(rc));
+        cli_report("cannot load index", path, msg[0] ? msg : nomen_status_str(rc));
         cli_opts_free(&o);
         return CLI_EXIT_ERROR;
     }
