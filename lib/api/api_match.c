@@ -37,10 +37,6 @@
 #define PRUNE_UNMATCHED_QUERY 0.8
 /* A weak (low-quality) alias proves less than a strong name. */
 #define WEAK_ALIAS_FACTOR 0.95
-/* Reading combinations tried per romanized name part. */
-#define RZ_COMBOS 16
-/* Candidates kept per syllable when expanding romanized parts. */
-#define RZ_EXPAND 3
 
 typedef struct cand_state {
     uint32_t epoch;
@@ -310,45 +306,9 @@ static bool probe_direct(nomen_matcher *m, int kind, const char *s, size_t n, ui
     return add_postings(m, ids, np, qbits, true);
 }
 
-/* Every combination of candidate readings of slots [from, to) of a variant,
- * up to RZ_COMBOS, each looked up as a romanized part. */
-static bool probe_rz_part(nomen_matcher *m, const nomen__rz_variant *v, size_t from, size_t to)
+static bool emit_rzpart(void *ctx, const char *s, size_t n)
 {
-    if (from >= to)
-        return true;
-    const nomen__rz_name *rz = &m->q.an.rz;
-    size_t idx[NOMEN__RZ_MAX_SEQ] = {0};
-    for (int combo = 0; combo < RZ_COMBOS; combo++) {
-        char s[256];
-        size_t l = 0;
-        for (size_t i = from; i < to; i++) {
-            const nomen__rz_slot *sl = &rz->slot[v->slot[i]];
-            if (sl->ncand == 0)
-                continue;
-            const char *syl = nomen__rz_syl_str(sl->cand[idx[i]].syl);
-            size_t sl_len = strlen(syl);
-            if (l + sl_len >= sizeof s)
-                break;
-            memcpy(s + l, syl, sl_len);
-            l += sl_len;
-        }
-        if (!probe_direct(m, NOMEN__KEY_RZPART, s, l, 0))
-            return false;
-        /* Next combination: odometer over the slots' first RZ_EXPAND readings. */
-        size_t i = from;
-        for (; i < to; i++) {
-            const nomen__rz_slot *sl = &rz->slot[v->slot[i]];
-            size_t lim = sl->ncand < RZ_EXPAND ? sl->ncand : RZ_EXPAND;
-            if (idx[i] + 1 < lim) {
-                idx[i]++;
-                break;
-            }
-            idx[i] = 0;
-        }
-        if (i == to)
-            break;
-    }
-    return true;
+    return probe_direct(ctx, NOMEN__KEY_RZPART, s, n, 0);
 }
 
 static int gather(nomen_matcher *m)
@@ -385,12 +345,14 @@ static int gather(nomen_matcher *m)
         const nomen__rz_name *rz = &q->an.rz;
         for (size_t v = 0; v < rz->nvar; v++) {
             const nomen__rz_variant *var = &rz->var[v];
-            /* The whole name, and a given name of two syllables or more; a
-             * surname alone (Chen, Wang) or a one-syllable given name is too
-             * common to make a candidate: token probes find those names when
-             * the rest matches too. */
-            if ((var->n - var->nsur >= 2 && !probe_rz_part(m, var, var->nsur, var->n)) ||
-                !probe_rz_part(m, var, 0, var->n))
+            /* A given name of two syllables or more is distinctive enough to
+             * find its name; a one-syllable given name (Li Wei) needs the
+             * whole name. A surname alone (Chen, Wang) is never probed: too
+             * common; token probes find those names when the rest matches. */
+            bool given = var->n - var->nsur >= 2;
+            if (!nomen__rz_part_combos(rz, (unsigned)v, given ? var->nsur : 0, var->n,
+                                       NOMEN__IX_RZQ_PER_SLOT, NOMEN__IX_RZQ_COMBOS, emit_rzpart,
+                                       m))
                 return NOMEN_ERR_NOMEM;
         }
         if (rz->han_key_len && !probe_direct(m, NOMEN__KEY_HAN, rz->han_key, rz->han_key_len, 0))

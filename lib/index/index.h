@@ -50,11 +50,22 @@ enum {
     NOMEN__KEY_HAN = 6
 };
 
-/* Candidates kept per romanized syllable in the index (the best by weight):
- * list names are written in pinyin or in characters, where the first
- * candidate is nearly always right; four leave room for polyphonic
- * characters. */
-#define NOMEN__IX_RZ_CAND 4
+/* Candidates kept per romanized syllable in the index (the best by weight).
+ * Each is stored as syllable id | weight << 9 (syllable ids are below 512,
+ * weights below 128); 0xFFFF marks an empty place. Six leave room for the
+ * readings of a Cantonese or Wade-Giles list spelling (Yeuk: yue 85, ruo 64
+ * ...) and of polyphonic characters. */
+#define NOMEN__IX_RZ_CAND   6
+#define NOMEN__IX_RZ_SYL(v) ((unsigned)(v)&0x1FFu)
+#define NOMEN__IX_RZ_W(v)   ((unsigned)(v) >> 9)
+/* Romanized-part keys: readings of at least this weight, at most this many
+ * per syllable, and at most this many combinations per part, on the list
+ * side (every name) and on the query side (one query). */
+#define NOMEN__IX_RZKEY_MINW     60
+#define NOMEN__IX_RZKEY_PER_SLOT 2
+#define NOMEN__IX_RZKEY_COMBOS   8
+#define NOMEN__IX_RZQ_PER_SLOT   6
+#define NOMEN__IX_RZQ_COMBOS     64
 /* Tokens kept per name; longer names keep their first 16 (no real name has
  * more; see the loader tests). */
 #define NOMEN__IX_MAX_TOK 16
@@ -226,10 +237,12 @@ int nomen__analyze(nomen__norm *nz, const char *text, size_t len, nomen__analysi
  * nomen__ixrz_encode appends it to a growable u16 array. */
 bool nomen__ixrz_encode(const nomen__rz_name *rz, uint16_t **pool, size_t *len, size_t *cap);
 
-/* The pinyin string of a part of variant v of a romanized name, using the best
- * candidate of each slot: part 0 = surname, 1 = given name, 2 = whole name.
- * Writes at most cap - 1 bytes, NUL-terminated; returns the length (0 when the
- * part is empty). */
-size_t nomen__rz_part_string(const nomen__rz_name *rz, unsigned v, int part, char *out, size_t cap);
+/* Every combination of readings of slots [from, to) of variant v, readings
+ * of weight >= NOMEN__IX_RZKEY_MINW only (the first reading always), at most
+ * per_slot per slot and `combos` combinations, each written as one pinyin
+ * string and passed to emit. Returns false when emit does. */
+bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, size_t to,
+                           size_t per_slot, size_t combos,
+                           bool (*emit)(void *ctx, const char *s, size_t n), void *ctx);
 
 #endif /* NOMEN_INDEX_H */

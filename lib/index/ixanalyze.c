@@ -197,36 +197,69 @@ bool nomen__ixrz_encode(const nomen__rz_name *rz, uint16_t **pool, size_t *len, 
         *o++ = var->nsur;
         for (size_t i = 0; i < var->n; i++) {
             const nomen__rz_slot *sl = &rz->slot[var->slot[i]];
-            for (size_t c = 0; c < NOMEN__IX_RZ_CAND; c++)
-                *o++ = c < sl->ncand ? sl->cand[c].syl : 0xFFFF;
+            for (size_t c = 0; c < NOMEN__IX_RZ_CAND; c++) {
+                unsigned w = c < sl->ncand ? sl->cand[c].weight : 0;
+                *o++ = c < sl->ncand && sl->cand[c].syl < 512
+                           ? (uint16_t)(sl->cand[c].syl | (w > 127 ? 127 : w) << 9)
+                           : 0xFFFF;
+            }
         }
     }
     *len += need;
     return true;
 }
 
-size_t nomen__rz_part_string(const nomen__rz_name *rz, unsigned v, int part, char *out, size_t cap)
+bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, size_t to,
+                           size_t per_slot, size_t combos,
+                           bool (*emit)(void *ctx, const char *s, size_t n), void *ctx)
 {
-    size_t n = 0;
-    out[0] = '\0';
     if (v >= rz->nvar)
-        return 0;
+        return true;
     const nomen__rz_variant *var = &rz->var[v];
-    size_t from = part == 1 ? var->nsur : 0;
-    size_t to = part == 0 ? var->nsur : var->n;
+    if (to > var->n)
+        to = var->n;
+    if (from >= to)
+        return true;
+    /* How many readings each slot offers. */
+    size_t lim[NOMEN__RZ_MAX_SEQ], idx[NOMEN__RZ_MAX_SEQ] = {0};
     for (size_t i = from; i < to; i++) {
         const nomen__rz_slot *sl = &rz->slot[var->slot[i]];
-        if (sl->ncand == 0)
-            continue;
-        const char *s = nomen__rz_syl_str(sl->cand[0].syl);
-        size_t l = strlen(s);
-        if (n + l + 1 > cap)
-            break;
-        memcpy(out + n, s, l);
-        n += l;
+        size_t k = 0;
+        while (k < sl->ncand && k < per_slot &&
+               (k == 0 || sl->cand[k].weight >= NOMEN__IX_RZKEY_MINW))
+            k++;
+        lim[i] = k;
     }
-    out[n] = '\0';
-    return n;
+    for (size_t c = 0; c < combos; c++) {
+        char s[256];
+        size_t n = 0;
+        for (size_t i = from; i < to; i++) {
+            if (lim[i] == 0)
+                continue;
+            const char *syl = nomen__rz_syl_str(rz->slot[var->slot[i]].cand[idx[i]].syl);
+            size_t l = strlen(syl);
+            if (n + l >= sizeof s)
+                break;
+            memcpy(s + n, syl, l);
+            n += l;
+        }
+        if (n && !emit(ctx, s, n))
+            return false;
+        /* Next combination: an odometer whose last slot turns fastest, so that
+         * the first combinations vary the given name's last syllables. */
+        size_t i = to;
+        while (i > from) {
+            i--;
+            if (idx[i] + 1 < lim[i]) {
+                idx[i]++;
+                break;
+            }
+            idx[i] = 0;
+            if (i == from)
+                return true;
+        }
+    }
+    return true;
 }
 
 void nomen__ix_phonetic(const char *key, size_t len, size_t ncp, char p[16], char a[16])

@@ -157,7 +157,7 @@ static bool intern(bld *b, const char *key, size_t n, uint32_t *tid)
 }
 
 /* Which tokens of the entry are the family name: the list's family-name field
- * when it has one, else the token before a comma ("CHEN, Quanguo"). */
+ * when it has one, else the tokens before a comma. */
 static uint8_t family_bits(bld *b, const nomen__rname *nm, const nomen__tokens *toks)
 {
     uint8_t bits = 0;
@@ -171,9 +171,23 @@ static uint8_t family_bits(bld *b, const nomen__rname *nm, const nomen__tokens *
                     bits |= (uint8_t)(1u << i);
         nomen__err_clear(b->err);
     }
-    if (!bits && toks->n >= 2 && toks->tok[0].comma)
-        bits = 1;
+    /* List style: everything before the comma is the family name (CHEN,
+     * Quanguo; LAM CHENG, Yuet-ngor; GUZMAN LOERA, Joaquin). */
+    for (size_t i = 0; !bits && i + 1 < n; i++)
+        if (toks->tok[i].comma)
+            bits = (uint8_t)((1u << (i + 1)) - 1);
     return bits;
+}
+
+typedef struct rz_ctx {
+    bld *b;
+    uint32_t eid;
+} rz_ctx;
+
+static bool emit_rz(void *ctx, const char *s, size_t n)
+{
+    rz_ctx *r = ctx;
+    return key_add(r->b, NOMEN__KEY_RZPART, s, n, r->eid);
 }
 
 static int add_entry(bld *b, uint32_t rec, const nomen__record *r, const nomen__rname *nm)
@@ -253,13 +267,16 @@ static int add_entry(bld *b, uint32_t rec, const nomen__record *r, const nomen__
         e->rz = (uint32_t)b->n16;
         if (!nomen__ixrz_encode(rz, &b->u16, &b->n16, &b->cap16))
             return NOMEN_ERR_NOMEM;
+        rz_ctx rc2 = {b, eid};
         for (unsigned v = 0; v < rz->nvar && v < 2; v++) {
-            for (int part = 0; part < 3; part++) {
-                char s[256];
-                size_t l = nomen__rz_part_string(rz, v, part, s, sizeof s);
-                if (!key_add(b, NOMEN__KEY_RZPART, s, l, eid))
-                    return NOMEN_ERR_NOMEM;
-            }
+            const nomen__rz_variant *var = &rz->var[v];
+            if (!nomen__rz_part_combos(rz, v, 0, var->nsur, NOMEN__IX_RZKEY_PER_SLOT,
+                                       NOMEN__IX_RZKEY_COMBOS, emit_rz, &rc2) ||
+                !nomen__rz_part_combos(rz, v, var->nsur, var->n, NOMEN__IX_RZKEY_PER_SLOT,
+                                       NOMEN__IX_RZKEY_COMBOS, emit_rz, &rc2) ||
+                !nomen__rz_part_combos(rz, v, 0, var->n, NOMEN__IX_RZKEY_PER_SLOT,
+                                       NOMEN__IX_RZKEY_COMBOS, emit_rz, &rc2))
+                return NOMEN_ERR_NOMEM;
         }
         if (rz->han_key_len) {
             if (!str_add(b, rz->han_key, rz->han_key_len, &e->han) ||

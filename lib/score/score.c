@@ -39,8 +39,12 @@
  * letters differ; that is worth this similarity, below SIM_FULL: sound alone
  * never makes a full match (Smith/Schmidt share a code). */
 #define PHONETIC_SIM 0.86
-/* An initial (J) against a name that starts with it (John) proves little. */
-#define INITIAL_SIM 0.75
+/* An initial (J) against a name that starts with it (John) is consistent
+ * with it: the pair counts, but a query initial weighs only INITIAL_WEIGHT of
+ * a name, found or not ("Emmerson D. Mnangagwa" must still meet "MNANGAGWA,
+ * Emmerson Dambudzo", and an unmatched initial must not sink a match). */
+#define INITIAL_SIM    0.90
+#define INITIAL_WEIGHT 0.2
 /* Family-name tokens of the list weigh this much more: a different surname is
  * a different person (nomenklatura's logic-v2 uses 1.3 for the same reason). */
 #define FAMILY_BOOST 1.3
@@ -72,10 +76,10 @@
 /* When the surnames do not match, the person is someone else, however well
  * the given names agree (Zhang Quanguo is not Chen Quanguo). */
 #define RZ_SURNAME_MISMATCH 0.80
-/* When both names read as Chinese and their surnames disagree syllable by
- * syllable (张 Zhang, 郑 Zheng), the token view may not call them alike by
- * letters: Jaro-Winkler puts Zhang/Zheng at 0.89. The token view is then
- * held to at most the syllable view plus this margin. */
+/* When both names read wholly as Chinese, their surnames disagree syllable
+ * by syllable (张 Zhang, 郑 Zheng) and the token view matched the family name
+ * only by resemblance of letters (Jaro-Winkler puts Zhang/Zheng at 0.89), the
+ * token view is held to at most the syllable view plus this margin. */
 #define RZ_SURNAME_CAP_MARGIN 0.10
 /* List names that mix Chinese and other tokens (John LEE Ka-chiu) are
  * compared on their Chinese syllables only; that proves a little less. */
@@ -125,6 +129,8 @@ void nomen__scorer_reset(nomen__scorer *s)
 
 /* ---- query preparation -------------------------------------------------- */
 
+static bool is_digits(const uint32_t *cp, size_t n);
+
 void nomen__qname_free(nomen__qname *q)
 {
     for (size_t i = 0; i < NOMEN__SC_MAX_TOK; i++)
@@ -171,6 +177,8 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
             t->weight =
                 nomen__ix_is_stopword(t->key, t->keylen) ? (double)NOMEN__IX_STOP_WEIGHT : 1.0;
         }
+        if (t->ncp == 1 && !is_digits(t->cp, 1))
+            t->weight *= INITIAL_WEIGHT;
         nomen__ix_phonetic(t->key, t->keylen, t->ncp, t->dm1, t->dm2);
         nomen__dist_query_init(&q->dq[i], t->cp, t->ncp); /* <= 64 code points: cannot fail */
         q->dq_ready[i] = true;
@@ -246,8 +254,9 @@ static bool is_digits(const uint32_t *cp, size_t n)
 
 /* Edit similarity of two code-point strings: the better of Jaro-Winkler
  * (which rewards a shared start, as names tend to keep) and normalized
- * Levenshtein (which treats every position alike, so a changed first letter
- * costs no more than any other: Guanguo/Quanguo). */
+ * optimal-string-alignment distance (Levenshtein with adjacent transpositions
+ * as one edit: Deripsaka/Deripaska is one slip; every position alike, so a
+ * changed first letter costs no more than any other: Guanguo/Quanguo). */
 static double edit_sim(nomen__scorer *s, nomen__dist_query *dq, const uint32_t *a, size_t an,
                        const uint32_t *b, size_t bn, uint8_t *how)
 {
@@ -268,17 +277,18 @@ static double edit_sim(nomen__scorer *s, nomen__dist_query *dq, const uint32_t *
     size_t maxlen = an > bn ? an : bn;
     if (dq) {
         jw = nomen__jw_query_similarity(dq, b, bn, &s->jw, 0.0);
-        lev = (double)nomen__lev_query_distance(dq, b, bn, maxlen);
+        lev = (double)nomen__osa_query_distance(dq, b, bn, maxlen);
     } else {
         nomen__metric_opts o;
         nomen__metric_opts_init(&o, NOMEN__METRIC_JARO_WINKLER);
         o.jw = s->jw;
         if (nomen__compare(&o, NOMEN__KIND_NORM_SIMILARITY, a, an, b, bn, 0.0, &jw))
             jw = 0;
-        size_t d = maxlen;
-        if (nomen__lev_distance(a, an, b, bn, maxlen, &d))
-            d = maxlen;
-        lev = (double)d;
+        nomen__metric_opts_init(&o, NOMEN__METRIC_OSA);
+        double d = (double)maxlen;
+        if (nomen__compare(&o, NOMEN__KIND_DISTANCE, a, an, b, bn, (double)maxlen, &d))
+            d = (double)maxlen;
+        lev = d;
     }
     double levsim = 1.0 - lev / (double)maxlen;
     double sim = (jw > levsim && maxlen < LONG_CP) ? jw : levsim;
@@ -356,13 +366,18 @@ static void add_opt(option *opt, size_t *n, double c, double sim, double w, int 
     o->how = how;
 }
 
-static int cmp_option(const void *a, const void *b)
+/* Options are taken best first. On equal contribution, joins_first decides
+ * whether an option covering more tokens goes before a single pair: the
+ * scorer tries both orders and keeps the better result (a query "Quan Guo"
+ * wants the join, a query that repeats a name in characters and in letters
+ * wants the single pairs). */
+static int cmp_option_order(const option *x, const option *y, bool joins_first)
 {
-    const option *x = a, *y = b;
-    /* Best similarity first, so that an exact pair is never displaced by a
-     * fuzzier option that covers more tokens; then the heavier option. */
     if (x->contrib != y->contrib)
         return x->contrib > y->contrib ? -1 : 1;
+    bool xj = x->q2 >= 0 || x->e2 >= 0, yj = y->q2 >= 0 || y->e2 >= 0;
+    if (xj != yj)
+        return (xj == joins_first) ? -1 : 1;
     if (x->weight != y->weight)
         return x->weight > y->weight ? -1 : 1;
     if (x->q != y->q)
@@ -380,65 +395,18 @@ static size_t join_cp(const uint32_t *a, size_t an, const uint32_t *b, size_t bn
     return n;
 }
 
-static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
-                         const nomen__ix_entry *e, nomen__score_detail *d)
+/* Choose pairs from the options in the given tie order and compute the
+ * token-view score (see the formula in docs/scoring.md). */
+static double assign(const nomen__qname *q, const nomen__ix_entry *e, const double *we, option *opt,
+                     size_t nopt, bool joins_first, nomen__score_detail *d, bool *family_fuzzy)
 {
     size_t nq = q->ntok, ne = e->ntok;
-    const uint32_t *etok = ix->u32 + e->tok;
-    double we[NOMEN__IX_MAX_TOK];
-    for (size_t j = 0; j < ne; j++)
-        we[j] = (double)ix->tok[etok[j]].weight * ((e->family >> j) & 1 ? FAMILY_BOOST : 1.0);
-    option opt[NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK + 2 * NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK];
-    size_t nopt = 0;
-    for (size_t i = 0; i < nq; i++) {
-        for (size_t j = 0; j < ne; j++) {
-            uint8_t how;
-            double sim = tok_sim(s, ix, q, i, etok[j], &how);
-            double c = curve(sim);
-            if (c <= 0)
-                continue;
-            add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j], (int)i, -1, (int)j, -1, how);
-        }
-    }
-    /* Tokens written together on one side and apart on the other. Only when
-     * the counts differ: with equal counts a join cannot leave fewer tokens
-     * unmatched. */
-    if (nq != ne) {
-        uint32_t buf[NOMEN__SC_MAX_CP];
-        for (size_t i = 0; i + 1 < nq; i++) {
-            size_t n =
-                join_cp(q->tok[i].cp, q->tok[i].ncp, q->tok[i + 1].cp, q->tok[i + 1].ncp, buf);
-            for (size_t j = 0; j < ne; j++) {
-                const nomen__ix_tok *t = &ix->tok[etok[j]];
-                uint8_t how;
-                double sim = edit_sim(s, NULL, buf, n, ix->u32 + t->cps,
-                                      t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP, &how);
-                double c = curve(sim);
-                if (c <= 0)
-                    continue;
-                add_opt(opt, &nopt, c, sim, q->tok[i].weight + q->tok[i + 1].weight + we[j], (int)i,
-                        (int)i + 1, (int)j, -1, NOMEN__HOW_JOINED);
-            }
-        }
-        for (size_t j = 0; j + 1 < ne; j++) {
-            const nomen__ix_tok *t1 = &ix->tok[etok[j]], *t2 = &ix->tok[etok[j + 1]];
-            size_t n = join_cp(ix->u32 + t1->cps, t1->ncp, ix->u32 + t2->cps, t2->ncp, buf);
-            for (size_t i = 0; i < nq; i++) {
-                uint8_t how;
-                double sim = edit_sim(s, &q->dq[i], q->tok[i].cp, q->tok[i].ncp, buf, n, &how);
-                double c = curve(sim);
-                if (c <= 0)
-                    continue;
-                add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j] + we[j + 1], (int)i, -1,
-                        (int)j, (int)j + 1, NOMEN__HOW_JOINED);
-            }
-        }
-    }
+    *family_fuzzy = false;
     /* Insertion sort: a handful of options, already nearly in order. */
     for (size_t k = 1; k < nopt; k++) {
         option o = opt[k];
         size_t j = k;
-        while (j > 0 && cmp_option(&opt[j - 1], &o) > 0) {
+        while (j > 0 && cmp_option_order(&opt[j - 1], &o, joins_first) > 0) {
             opt[j] = opt[j - 1];
             j--;
         }
@@ -459,6 +427,8 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
             continue;
         qused |= qm;
         eused |= em;
+        if (o->sim < 0.999f && (!e->family || (e->family & em)))
+            *family_fuzzy = true;
         num += o->contrib * o->weight;
         den += o->weight;
         if (d && d->npair < NOMEN__SC_MAX_TOK)
@@ -468,9 +438,13 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
     for (size_t i = 0; i < nq; i++)
         if (!(qused >> i & 1))
             den += UNMATCHED_QUERY * q->tok[i].weight;
+    /* Unmatched list tokens: the first two cost UNMATCHED_LIST each, the
+     * others half that: a long list name (an Arabic nasab, Spanish double
+     * surnames) must not sink a query that gives its given and family names. */
+    size_t nun = 0;
     for (size_t j = 0; j < ne; j++)
         if (!(eused >> j & 1))
-            den += UNMATCHED_LIST * we[j];
+            den += UNMATCHED_LIST * we[j] * (nun++ < 2 ? 1.0 : 0.5);
     if (d) {
         d->q_unmatched = ~qused & ((1u << nq) - 1);
         d->e_unmatched = ~eused & ((1u << ne) - 1);
@@ -479,6 +453,79 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
     if (ne >= 2 && (eused & (eused - 1)) == 0)
         score *= SINGLE_TOKEN_FACTOR; /* one list token matched, and only one */
     return score;
+}
+
+static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
+                         const nomen__ix_entry *e, nomen__score_detail *d, bool *family_fuzzy)
+{
+    *family_fuzzy = false;
+    size_t nq = q->ntok, ne = e->ntok;
+    const uint32_t *etok = ix->u32 + e->tok;
+    double we[NOMEN__IX_MAX_TOK];
+    for (size_t j = 0; j < ne; j++)
+        we[j] = (double)ix->tok[etok[j]].weight * ((e->family >> j) & 1 ? FAMILY_BOOST : 1.0);
+    option opt[NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK + 2 * NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK];
+    size_t nopt = 0;
+    for (size_t i = 0; i < nq; i++) {
+        for (size_t j = 0; j < ne; j++) {
+            uint8_t how;
+            double sim = tok_sim(s, ix, q, i, etok[j], &how);
+            double c = curve(sim);
+            if (c <= 0)
+                continue;
+            add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j], (int)i, -1, (int)j, -1, how);
+        }
+    }
+    /* Tokens written together on one side and apart on the other. Only when
+     * the counts differ: with equal counts a join cannot leave fewer tokens
+     * unmatched. */
+    bool has_join = false;
+    if (nq != ne) {
+        uint32_t buf[NOMEN__SC_MAX_CP];
+        for (size_t i = 0; i + 1 < nq; i++) {
+            size_t n =
+                join_cp(q->tok[i].cp, q->tok[i].ncp, q->tok[i + 1].cp, q->tok[i + 1].ncp, buf);
+            for (size_t j = 0; j < ne; j++) {
+                const nomen__ix_tok *t = &ix->tok[etok[j]];
+                uint8_t how;
+                double sim = edit_sim(s, NULL, buf, n, ix->u32 + t->cps,
+                                      t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP, &how);
+                double c = curve(sim);
+                if (c <= 0)
+                    continue;
+                has_join = true;
+                add_opt(opt, &nopt, c, sim, q->tok[i].weight + q->tok[i + 1].weight + we[j], (int)i,
+                        (int)i + 1, (int)j, -1, NOMEN__HOW_JOINED);
+            }
+        }
+        for (size_t j = 0; j + 1 < ne; j++) {
+            const nomen__ix_tok *t1 = &ix->tok[etok[j]], *t2 = &ix->tok[etok[j + 1]];
+            size_t n = join_cp(ix->u32 + t1->cps, t1->ncp, ix->u32 + t2->cps, t2->ncp, buf);
+            for (size_t i = 0; i < nq; i++) {
+                uint8_t how;
+                double sim = edit_sim(s, &q->dq[i], q->tok[i].cp, q->tok[i].ncp, buf, n, &how);
+                double c = curve(sim);
+                if (c <= 0)
+                    continue;
+                has_join = true;
+                add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j] + we[j + 1], (int)i, -1,
+                        (int)j, (int)j + 1, NOMEN__HOW_JOINED);
+            }
+        }
+    }
+    double best = assign(q, e, we, opt, nopt, false, d, family_fuzzy);
+    if (has_join) {
+        nomen__score_detail d2;
+        bool fuzzy2;
+        double v = assign(q, e, we, opt, nopt, true, d ? &d2 : NULL, &fuzzy2);
+        if (v > best) {
+            best = v;
+            *family_fuzzy = fuzzy2;
+            if (d)
+                *d = d2;
+        }
+    }
+    return best;
 }
 
 /* ---- syllable view ------------------------------------------------------ */
@@ -503,18 +550,25 @@ static size_t decode_entry_rz(const nomen__index *ix, uint32_t off, evar *v)
     return nvar;
 }
 
-static double slot_sim(const nomen__index *ix, const nomen__rz_slot *qs, const uint16_t *es)
+static double weight_factor(double w)
+{
+    return w >= RZ_W_FULL ? 1.0 : w <= RZ_W_NONE ? 0.0 : (w - RZ_W_NONE) / (RZ_W_FULL - RZ_W_NONE);
+}
+
+static double slot_sim(const nomen__index *ix, const nomen__rz_slot *qs, bool cyrillic,
+                       const uint16_t *es)
 {
     double best = 0;
     for (size_t a = 0; a < qs->ncand; a++) {
-        double w = qs->cand[a].weight;
-        double qf = w >= RZ_W_FULL   ? 1.0
-                    : w <= RZ_W_NONE ? 0.0
-                                     : (w - RZ_W_NONE) / (RZ_W_FULL - RZ_W_NONE);
+        /* A Palladius reading of a token written in Cyrillic is the reading
+         * (the romanizer cannot see the script, so it weighs it as a guess). */
+        double qf = cyrillic && qs->cand[a].sys == NOMEN__RZ_SYS_PALLADIUS
+                        ? 1.0
+                        : weight_factor(qs->cand[a].weight);
         if (qf <= 0)
             continue;
         for (size_t b = 0; b < NOMEN__IX_RZ_CAND && es[b] != 0xFFFF; b++) {
-            int sim = nomen__ix_sylsim(ix, qs->cand[a].syl, es[b]);
+            int sim = nomen__ix_sylsim(ix, qs->cand[a].syl, NOMEN__IX_RZ_SYL(es[b]));
             if (!sim)
                 continue;
             /* A near miss (zh/z, q/g, -n/-ng) counts between the main readings
@@ -523,7 +577,8 @@ static double slot_sim(const nomen__index *ix, const nomen__rz_slot *qs, const u
              * stacked, and would make Jong Un ~ Jong Man. */
             if (sim < 100 && (a > 0 || b > 0))
                 continue;
-            double v = sim / 100.0 * qf * (1.0 - RZ_RANK_STEP * (double)b);
+            double v = sim / 100.0 * qf * weight_factor(NOMEN__IX_RZ_W(es[b])) *
+                       (1.0 - RZ_RANK_STEP * (double)b);
             if (v > best)
                 best = v;
         }
@@ -532,16 +587,21 @@ static double slot_sim(const nomen__index *ix, const nomen__rz_slot *qs, const u
 }
 
 /* 1 - (weighted edit distance over syllables) / (longer length). */
-static double seq_sim(const nomen__index *ix, const nomen__rz_name *rz, const nomen__rz_variant *qv,
+static double seq_sim(const nomen__index *ix, const nomen__qname *q, const nomen__rz_variant *qv,
                       const evar *ev, double *surname)
 {
+    const nomen__rz_name *rz = &q->an.rz;
     size_t n = qv->n, m = ev->n;
     if (n == 0 || m == 0)
         return 0;
     double sim[NOMEN__RZ_MAX_SEQ][NOMEN__RZ_MAX_SEQ];
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < m; j++)
-            sim[i][j] = slot_sim(ix, &rz->slot[qv->slot[i]], ev->slots + j * NOMEN__IX_RZ_CAND);
+        for (size_t j = 0; j < m; j++) {
+            const nomen__rz_slot *qs = &rz->slot[qv->slot[i]];
+            bool cyr = qs->token < q->an.toks.n &&
+                       q->an.toks.tok[qs->token].script == NOMEN_SCRIPT_CYRILLIC;
+            sim[i][j] = slot_sim(ix, qs, cyr, ev->slots + j * NOMEN__IX_RZ_CAND);
+        }
     double dp[NOMEN__RZ_MAX_SEQ + 1][NOMEN__RZ_MAX_SEQ + 1];
     for (size_t i = 0; i <= n; i++)
         dp[i][0] = (double)i;
@@ -585,7 +645,7 @@ static double syllable_view(const nomen__index *ix, const nomen__qname *q, const
     for (size_t a = 0; a < rz->nvar; a++) {
         for (size_t b = 0; b < nev; b++) {
             double surname;
-            double v = seq_sim(ix, rz, &rz->var[a], &ev[b], &surname);
+            double v = seq_sim(ix, q, &rz->var[a], &ev[b], &surname);
             v *= 1.0 - RZ_VARIANT_COST * rz->var[a].penalty / 100.0;
             if (b > 0)
                 v *= 1.0 - RZ_VARIANT_COST;
@@ -610,11 +670,13 @@ double nomen__score_entry(nomen__scorer *s, const nomen__index *ix, nomen__qname
     const nomen__ix_entry *e = &ix->ent[ei];
     if (q->ntok == 0 || e->ntok == 0)
         return 0;
-    double tv = token_view(s, ix, q, e, d);
+    bool family_fuzzy;
+    double tv = token_view(s, ix, q, e, d, &family_fuzzy);
     int qv = -1, evv = -1;
     bool surname_mismatch = false;
     double sv = syllable_view(ix, q, e, &qv, &evv, &surname_mismatch);
-    if (sv >= 0 && surname_mismatch && tv > sv + RZ_SURNAME_CAP_MARGIN)
+    if (sv >= 0 && surname_mismatch && family_fuzzy && !(e->flags & NOMEN__IXE_RZ_OTHER) &&
+        tv > sv + RZ_SURNAME_CAP_MARGIN)
         tv = sv + RZ_SURNAME_CAP_MARGIN;
     double name = sv > tv ? sv : tv;
     if (name > 1)

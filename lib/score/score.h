@@ -77,7 +77,8 @@ typedef struct nomen__score_detail {
     nomen__pair pair[NOMEN__SC_MAX_TOK];
     size_t npair;
     uint32_t q_unmatched, e_unmatched; /* bitsets */
-    int rz_qvar, rz_evar;              /* the variants behind the syllable score */
+    bool family_fuzzy;    /* a family-name token (any token when unknown) matched inexactly */
+    int rz_qvar, rz_evar; /* the variants behind the syllable score */
 } nomen__score_detail;
 
 /* Per-matcher scratch for scoring: a cache of token similarities. */
