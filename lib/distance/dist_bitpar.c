@@ -70,7 +70,8 @@ static size_t myers_final(size_t n, uint64_t vp, uint64_t vn, uint64_t mask)
     return n + (size_t)nomen__popcount64(vp & mask) - (size_t)nomen__popcount64(vn & mask);
 }
 
-/* lev_myers1 without a cutoff (no early exit to watch for). */
+/* lev_myers1 when the budget is at least max(m, n), which no distance
+ * exceeds: no early exit to watch for. */
 static size_t lev_myers1_full(const nomen__dist_query *q, const uint32_t *b, size_t n)
 {
     uint64_t mask = nomen__low_bits(q->len), vp = mask, vn = 0;
@@ -162,7 +163,7 @@ size_t nomen__lev_query_distance(nomen__dist_query *q, const uint32_t *b, size_t
     if (n == 0)
         return m <= max ? m : max + 1;
     if (m <= 64)
-        return max >= m + n ? lev_myers1_full(q, b, n) : lev_myers1(q, b, n, max);
+        return max >= NOMEN__MAX(m, n) ? lev_myers1_full(q, b, n) : lev_myers1(q, b, n, max);
     return lev_myers_block(q, b, n, max);
 }
 
@@ -263,6 +264,25 @@ static size_t osa_hyyro1(const nomen__dist_query *q, const uint32_t *b, size_t n
     return score <= max ? score : max + 1;
 }
 
+/* osa_hyyro1 without a cutoff: the score comes from the last column. */
+static size_t osa_hyyro1_full(const nomen__dist_query *q, const uint32_t *b, size_t n)
+{
+    uint64_t mask = nomen__low_bits(q->len), vp = mask, vn = 0, d0 = 0, pm_old = 0;
+    for (size_t j = 0; j < n; j++) {
+        uint64_t pmj = pm1(q, b[j]);
+        uint64_t tr = (((~d0) & pmj) << 1) & pm_old;
+        d0 = (((pmj & vp) + vp) ^ vp) | pmj | vn | tr;
+        uint64_t hp = vn | ~(d0 | vp);
+        uint64_t hn = d0 & vp;
+        hp = (hp << 1) | 1;
+        hn <<= 1;
+        vp = hn | ~(d0 | hp);
+        vn = hp & d0;
+        pm_old = pmj;
+    }
+    return myers_final(n, vp, vn, mask);
+}
+
 static size_t osa_hyyro_block(nomen__dist_query *q, const uint32_t *b, size_t n, size_t max)
 {
     size_t words = q->words, m = q->len;
@@ -326,6 +346,6 @@ size_t nomen__osa_query_distance(nomen__dist_query *q, const uint32_t *b, size_t
     if (n == 0)
         return m <= max ? m : max + 1;
     if (m <= 64)
-        return osa_hyyro1(q, b, n, max);
+        return max >= NOMEN__MAX(m, n) ? osa_hyyro1_full(q, b, n) : osa_hyyro1(q, b, n, max);
     return osa_hyyro_block(q, b, n, max);
 }
