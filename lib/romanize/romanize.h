@@ -215,7 +215,8 @@ bool nomen__rz_same(const nomen__rz_name *a, const nomen__rz_name *b, nomen__rz_
 
 /* Syllable similarity 0..100: 100 equal; 80 for one known confusion of the
  * initial (zh/z/j, ch/c/q, sh/s/x, l/n, f/h, q/g ...) or of the final (-n/-ng,
- * o/uo, e/o, ü/u ...); 60 for one of each; else 0. */
+ * o/uo, e/o, ü/u ...); 60 for one of each; 50 for spellings of 3+ letters
+ * one typing error apart (gou/guo); else 0. */
 int nomen__rz_syl_sim(unsigned a, unsigned b);
 
 /* Name similarity 0..1 for near misses: the best over variant pairs of

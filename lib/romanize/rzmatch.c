@@ -7,7 +7,8 @@
  * Syllable similarity (chinese-names.md section 6.1): a syllable is split
  * into initial and final; known confusions of either part (retroflex/dental
  * and palatal, l/n, f/h, lost Wade-Giles aspiration b/p d/t g/k, the q/g
- * visual swap; -n/-ng, o/uo, e/o, ü/u) score 80, one of each 60. The values
+ * visual swap; -n/-ng, o/uo, e/o, ü/u) score 80, one of each 60, one typing
+ * error between the spellings (gou for guo) 50. The values
  * are design choices that keep one confusion above the 0.75 region where
  * string metrics put unrelated syllables; the scorer calibrates the final
  * weights on the screening cases.
@@ -19,6 +20,7 @@
 #define SIM_EQUAL 100
 #define SIM_ONE   80
 #define SIM_TWO   60
+#define SIM_TYPO  50
 
 static const char *const initials[] = {"zh", "ch", "sh", "b", "p", "m", "f", "d",
                                        "t",  "n",  "l",  "g", "k", "h", "j", "q",
@@ -59,6 +61,24 @@ static bool pair_in(const char *const (*tab)[2], size_t n, const char *a, const 
     return false;
 }
 
+/* True when x and y (3+ letters each) are one OSA edit apart. */
+static bool osa_is_one(const char *x, const char *y)
+{
+    size_t n = strlen(x), m = strlen(y);
+    if (n < 3 || m < 3 || (n > m ? n - m : m - n) > 1)
+        return false;
+    size_t i = 0;
+    while (i < n && i < m && x[i] == y[i])
+        i++;
+    if (n == m) {
+        if (strcmp(x + i + 1, y + i + 1) == 0)
+            return true; /* substitution */
+        return i + 1 < n && x[i] == y[i + 1] && x[i + 1] == y[i] &&
+               strcmp(x + i + 2, y + i + 2) == 0; /* swap */
+    }
+    return n > m ? strcmp(x + i + 1, y + i) == 0 : strcmp(x + i, y + i + 1) == 0;
+}
+
 int nomen__rz_syl_sim(unsigned a, unsigned b)
 {
     if (a == b)
@@ -76,6 +96,11 @@ int nomen__rz_syl_sim(unsigned a, unsigned b)
         return SIM_ONE;
     if (conf_i && conf_f)
         return SIM_TWO;
+    /* Typing errors: one edit (insertion, deletion, substitution or swap of
+     * adjacent letters) between spellings of 3+ letters (guo/gou, ming/min
+     * are caught above; quan/qaun here). */
+    if (osa_is_one(nomen__rz_syl_text[a], nomen__rz_syl_text[b]))
+        return SIM_TYPO;
     return 0;
 }
 

@@ -683,6 +683,16 @@ static void test_similarity(void **state)
     assert_int_equal(nomen__rz_syl_sim((unsigned)nomen__rz_syl_id("chen", 4),
                                        (unsigned)nomen__rz_syl_id("wang", 4)),
                      0);
+    /* one typing error: a swap, a deletion */
+    assert_int_equal(nomen__rz_syl_sim((unsigned)nomen__rz_syl_id("guo", 3),
+                                       (unsigned)nomen__rz_syl_id("gou", 3)),
+                     50);
+    assert_int_equal(nomen__rz_syl_sim((unsigned)nomen__rz_syl_id("xiang", 5),
+                                       (unsigned)nomen__rz_syl_id("xing", 4)),
+                     50);
+    assert_int_equal(
+        nomen__rz_syl_sim((unsigned)nomen__rz_syl_id("an", 2), (unsigned)nomen__rz_syl_id("en", 2)),
+        0); /* too short to call a typo */
 
     /* explanation cites the systems */
     assert_true(nomen__rz_same(&d, &a, &m));
