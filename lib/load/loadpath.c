@@ -7,7 +7,9 @@
  * adapter. An OFAC CSV set may be given as its folder or as its primary file
  * (sdn.csv or cons_prim.csv); the side files beside it (alt.csv, add.csv,
  * sdn_comments.csv, or cons_alt.csv, cons_add.csv, cons_comments.csv, in
- * lower or upper case) are used when present.
+ * lower or upper case) are used when present. A list name given by the
+ * caller replaces the list's own short name ("us-ofac-sdn") in the source
+ * entries the call adds.
  */
 #include "load/load.h"
 
@@ -163,7 +165,31 @@ static int load_folder(nomen__loader *ld, const char *dir, int format)
     return st;
 }
 
+/* A list name given by the caller names every source the call added (the
+ * generic adapters take it directly; the official formats have their own
+ * short names, which it replaces). */
+static int rename_sources(nomen__loader *ld, size_t from, const char *list_name, int st)
+{
+    if (list_name == NULL)
+        return st;
+    for (size_t i = from; i < ld->set->nsources; i++) {
+        char *n = nomen__arena_strndup(&ld->set->arena, list_name, strlen(list_name));
+        if (n == NULL)
+            return nomen__err_set(&ld->err, NOMEN_ERR_NOMEM, "out of memory");
+        ld->set->sources[i].list = n;
+    }
+    return st;
+}
+
+static int load_path_as(nomen__loader *ld, const char *path, int format, const char *list_name);
+
 int nomen__load_path(nomen__loader *ld, const char *path, int format, const char *list_name)
+{
+    size_t from = ld->set->nsources;
+    return rename_sources(ld, from, list_name, load_path_as(ld, path, format, list_name));
+}
+
+static int load_path_as(nomen__loader *ld, const char *path, int format, const char *list_name)
 {
     if (path == NULL)
         return nomen__err_set(&ld->err, NOMEN_ERR_INVALID_ARG, "no path given");
@@ -227,7 +253,8 @@ int nomen__load_mem(nomen__loader *ld, const char *name, const void *data, size_
     st = nomen__src_open_mem(&src, name, data, len);
     if (st != NOMEN_OK)
         return nomen__err_set(&ld->err, st, "%s: cannot read the buffer", name);
+    size_t from = ld->set->nsources;
     st = run_adapter(ld, &src, format, list_name);
     nomen__src_close(&src);
-    return st;
+    return rename_sources(ld, from, list_name, st);
 }

@@ -194,6 +194,11 @@ static void test_load_mem(void **state)
     assert_int_equal(nomen__load_mem(&ld, "sdn.csv", ofac, sizeof(ofac) - 1, NOMEN__FMT_AUTO, NULL),
                      NOMEN_OK);
     assert_int_equal(set.n, 3);
+    assert_string_equal(set.sources[set.nsources - 1].list, "us-ofac-sdn");
+    assert_int_equal(
+        nomen__load_mem(&ld, "sdn.csv", ofac, sizeof(ofac) - 1, NOMEN__FMT_OFAC_CSV, "my-ofac"),
+        NOMEN_OK);
+    assert_string_equal(set.sources[set.nsources - 1].list, "my-ofac");
     nomen__loader_free(&ld);
     nomen__recset_free(&set);
 }
