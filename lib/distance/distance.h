@@ -154,8 +154,8 @@ size_t nomen__indel_query_distance(nomen__dist_query *q, const uint32_t *b, size
                                    size_t cutoff);
 size_t nomen__osa_query_distance(nomen__dist_query *q, const uint32_t *b, size_t blen,
                                  size_t cutoff);
-/* Jaro (p->... only empty_match is read) and Jaro-Winkler similarities; 0
- * when below cutoff. */
+/* Jaro and Jaro-Winkler similarities, 0 when below cutoff (Jaro reads only
+ * p->empty_match). The query's prefix is compared with b's for the boost. */
 double nomen__jaro_query_similarity(nomen__dist_query *q, const uint32_t *b, size_t blen,
                                     const nomen__jw_params *p, double cutoff);
 double nomen__jw_query_similarity(nomen__dist_query *q, const uint32_t *b, size_t blen,
