@@ -136,7 +136,7 @@ ID|IDN|Indonesia|Indonesian|Indonesie
 IR|IRN|Iran|Iran, Islamic Republic of|Islamic Republic of Iran|Iranian|Iran (Islamic Republic of)
 IQ|IRQ|Iraq|Iraqi|Irak
 IE|IRL|Ireland|Irish|Irlande
-IM|IMN|Isle of Man
+IM|IMN|Isle of Man|Man, Isle of
 IL|ISR|Israel|Israeli
 IT|ITA|Italy|Italian|Italie
 JM|JAM|Jamaica|Jamaican
@@ -193,13 +193,13 @@ NE|NER|Niger
 NG|NGA|Nigeria|Nigerian
 NU|NIU|Niue
 NF|NFK|Norfolk Island
-MK|MKD|North Macedonia|Macedonia|The former Yugoslav Republic of Macedonia|Republic of North Macedonia|Macedonian
+MK|MKD|North Macedonia|Macedonia|The former Yugoslav Republic of Macedonia|Macedonia, The Former Yugoslav Republic of|North Macedonia, The Republic of|Republic of North Macedonia|Macedonian
 MP|MNP|Northern Mariana Islands
 NO|NOR|Norway|Norwegian|Norvege
 OM|OMN|Oman|Omani
 PK|PAK|Pakistan|Pakistani
 PW|PLW|Palau
-PS|PSE|Palestine|Palestinian|State of Palestine|Occupied Palestinian Territory|Palestinian Territories|West Bank|Gaza|Gaza Strip|West Bank and Gaza|Palestine, State of
+PS|PSE|Palestine|Palestinian|State of Palestine|Occupied Palestinian Territory|Palestinian Territories|West Bank|Gaza|Gaza Strip|West Bank and Gaza|Palestine, State of|Region: Gaza|Region: West Bank
 PA|PAN|Panama|Panamanian
 PG|PNG|Papua New Guinea
 PY|PRY|Paraguay|Paraguayan

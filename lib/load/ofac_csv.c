@@ -342,8 +342,15 @@ static bool remark_segment(nomen__recbuild *b, bool person, const char *s, size_
         return nomen__recbuild_add_dob(b, s + pl, n - pl);
     if (nomen__ascii_iprefix(s, n, "POB ", &pl))
         return nomen__recbuild_add_pob(b, s + pl, n - pl);
-    if (nomen__ascii_iprefix(s, n, "nationality ", &pl))
+    if (nomen__ascii_iprefix(s, n, "Nationality of Registration ", &pl))
+        return nomen__recbuild_add_country(b, 'a', s + pl, n - pl); /* an entity's flag */
+    if (nomen__ascii_iprefix(s, n, "nationality ", &pl)) {
+        /* "possibly Palestinian": the qualifier stays in the remarks text */
+        size_t q;
+        if (nomen__ascii_iprefix(s + pl, n - pl, "possibly ", &q))
+            pl += q;
         return nomen__recbuild_add_country(b, 'n', s + pl, n - pl);
+    }
     if (nomen__ascii_iprefix(s, n, "citizen ", &pl))
         return nomen__recbuild_add_country(b, 'c', s + pl, n - pl);
     if (nomen__ascii_iprefix(s, n, "Gender ", &pl))

@@ -67,6 +67,34 @@ static char *shared(const char *rel)
     return nt_shared_path(rel);
 }
 
+/* Every date of birth of the list is in a form the parser reads, and every
+ * nationality is a known country. */
+static void check_parsed(const nomen__recset *set)
+{
+    size_t dobs = 0, bad_dobs = 0, nats = 0, bad_nats = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const nomen__record *r = &set->recs[i];
+        for (size_t k = 0; k < r->ndobs; k++) {
+            dobs++;
+            if (r->dobs[k].year == 0) {
+                bad_dobs++;
+                print_message("unparsed DOB %s: '%s'\n", r->list_id, r->dobs[k].text);
+            }
+        }
+        for (size_t k = 0; k < r->nnationalities; k++) {
+            nats++;
+            if (r->nationalities[k].iso2[0] == '\0') {
+                bad_nats++;
+                print_message("unknown nationality %s: '%s'\n", r->list_id,
+                              r->nationalities[k].text);
+            }
+        }
+    }
+    print_message("%zu dates of birth, %zu nationalities\n", dobs, nats);
+    assert_int_equal(bad_dobs, 0);
+    assert_int_equal(bad_nats, 0);
+}
+
 /* sdn_2021-07: 8,976 rows in sdn.csv (4,620 individual, 3,673 "-0-" =
  * entity, 406 vessel, 277 aircraft), 11,910 alt.csv rows over 4,139
  * ent_nums, 315 rows with GLOMAG, 12 rows with a Chinese Commercial Code:
@@ -106,6 +134,7 @@ static void test_sdn_2021(void **state)
         addr += r->naddr_countries > 0;
     }
     print_message("weak-alias records %zu, records with an address country %zu\n", weak, addr);
+    check_parsed(&l.set);
     assert_int_equal(types[NOMEN__SUBJ_INDIVIDUAL], 4620);
     assert_int_equal(types[NOMEN__SUBJ_ENTITY], 3673);
     assert_int_equal(types[NOMEN__SUBJ_VESSEL], 406);
@@ -209,6 +238,7 @@ static void test_sdn_2024(void **state)
     assert_int_equal(types[NOMEN__SUBJ_VESSEL], 851);
     assert_int_equal(types[NOMEN__SUBJ_AIRCRAFT], 376);
     assert_int_equal(glomag, 694);
+    check_parsed(&l.set);
     const nomen__record *r = ct_find(&l.set, "29220");
     assert_non_null(r);
     assert_string_equal(r->names[0].full, "CHEN, Quanguo");
@@ -247,6 +277,7 @@ static void test_cons_2025(void **state)
     assert_int_equal(ent, 363);
     assert_int_equal(strong, 395);
     assert_int_equal(addr, 390);
+    check_parsed(&l.set);
     assert_int_equal(l.ld.skipped.len, 0);
     unload(&l);
     free(p);

@@ -53,6 +53,25 @@ static void test_conlist_2025(void **state)
     assert_int_equal(types[NOMEN__SUBJ_ENTITY], 1010);
     assert_int_equal(types[NOMEN__SUBJ_VESSEL], 15);
     assert_int_equal(orig, 2795);
+    size_t bad_dobs = 0, bad_nats = 0, nats = 0;
+    for (size_t i = 0; i < set.n; i++) {
+        const nomen__record *r = &set.recs[i];
+        for (size_t k = 0; k < r->ndobs; k++)
+            if (r->dobs[k].year == 0) {
+                bad_dobs++;
+                print_message("unparsed DOB %s: '%s'\n", r->list_id, r->dobs[k].text);
+            }
+        for (size_t k = 0; k < r->nnationalities; k++) {
+            nats++;
+            if (r->nationalities[k].iso2[0] == '\0') {
+                bad_nats++;
+                print_message("unknown nationality %s: '%s'\n", r->list_id,
+                              r->nationalities[k].text);
+            }
+        }
+    }
+    assert_int_equal(bad_dobs, 0);
+    assert_int_equal(bad_nats, 0);
 
     const nomen__record *r = ct_find(&set, "14074"); /* CHEN Mingguo */
     assert_int_equal(r->type, NOMEN__SUBJ_INDIVIDUAL);
