@@ -482,6 +482,9 @@ static int date_tokens(const char *s, size_t n, dtok *t)
             t[nt].val = v;
             t[nt].ndigits = d;
             nt++;
+        } else if ((c == 'T' || c == 't') && nt >= 5 && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+                   i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+            break; /* ISO 8601 "1960-01-12T00:00:00": the time says nothing */
         } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
             char w[16];
             size_t k = 0;
