@@ -15,7 +15,7 @@
 
 /* The record whose list_id is id. */
 __attribute__((noinline, unused)) static const nomen__record *ct_find(const nomen__recset *set,
-                                                                     const char *id)
+                                                                      const char *id)
 {
     for (size_t i = 0; i < set->n; i++)
         if (strcmp(set->recs[i].list_id, id) == 0)
@@ -27,7 +27,7 @@ __attribute__((noinline, unused)) static const nomen__record *ct_find(const nome
 
 /* The name of r whose full text is full. */
 __attribute__((noinline, unused)) static const nomen__rname *ct_find_name(const nomen__record *r,
-                                                                         const char *full)
+                                                                          const char *full)
 {
     for (size_t i = 0; i < r->nnames; i++)
         if (strcmp(r->names[i].full, full) == 0)
