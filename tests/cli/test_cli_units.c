@@ -341,6 +341,68 @@ static void test_jsonl_errors(void **state)
                        "in.jsonl:1:", "type", NULL);
 }
 
+/* Mutated inputs: random bytes changed, inserted and cut in valid CSV and
+ * JSON Lines. Every read must end (with records, the end or an error that
+ * names a line), never crash or loop; ASan and UBSan runs check the rest. */
+static void test_reader_mutations(void **state)
+{
+    (void)state;
+    static const char *const seeds[] = {"id,name,dob,country,type\n1,\"CHEN, "
+                                        "Quanguo\",1955,CN,individual\n2,\"a \"\"b\"\"\nc\",,,\n",
+                                        "{\"id\": 1, \"name\": \"陳全國\", \"dob\": "
+                                        "1955}\n{\"name\": \"x\", \"type\": \"entity\"}\n"};
+    static const char alphabet[] = {'"', ',',  '\n', '\r', '{',        '}',
+                                    ':', '\\', 'a',  '\0', (char)0xE9, (char)0x80};
+    uint32_t rng = 12345;
+    char buf[256];
+    for (int iter = 0; iter < 20000; iter++) {
+        const char *seed = seeds[iter % 2];
+        size_t len = strlen(seed);
+        memcpy(buf, seed, len);
+        for (int k = 0; k < 1 + iter % 4; k++) {
+            rng = rng * 1103515245u + 12345u;
+            size_t pos = (rng >> 8) % len;
+            char c = alphabet[(rng >> 20) % sizeof alphabet];
+            switch ((rng >> 28) % 3) {
+            case 0:
+                buf[pos] = c;
+                break;
+            case 1:
+                if (len + 1 < sizeof buf) {
+                    memmove(buf + pos + 1, buf + pos, len - pos);
+                    buf[pos] = c;
+                    len++;
+                }
+                break;
+            default:
+                memmove(buf + pos, buf + pos + 1, len - pos - 1);
+                len--;
+                break;
+            }
+        }
+        FILE *fp = fmemopen(buf, len, "rb");
+        assert_non_null(fp);
+        cli_reader *r = NULL;
+        char err[512];
+        if (cli_reader_open(&r, fp, "m", CLI_IN_AUTO, err, sizeof err) == 0) {
+            cli_query q = {.type = -1};
+            int rc, n = 0;
+            while ((rc = cli_reader_next(r, &q, err, sizeof err)) == 1) {
+                assert_non_null(q.id);
+                assert_non_null(q.name);
+                assert_true(++n < 100);
+            }
+            cli_query_clear(&q);
+            if (rc < 0)
+                assert_true(strncmp(err, "m:", 2) == 0);
+            cli_reader_close(r);
+        } else {
+            assert_true(strncmp(err, "m:", 2) == 0);
+        }
+        fclose(fp);
+    }
+}
+
 /* ---- writers -------------------------------------------------------------- */
 
 static char *programs_a[2];
@@ -575,11 +637,17 @@ static void test_text(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_args_ok),      cmocka_unit_test(test_args_errors),
-        cmocka_unit_test(test_csv_ok),       cmocka_unit_test(test_csv_errors),
-        cmocka_unit_test(test_jsonl),        cmocka_unit_test(test_jsonl_errors),
-        cmocka_unit_test(test_jsonl_writer), cmocka_unit_test(test_json_writer),
-        cmocka_unit_test(test_csv_writer),   cmocka_unit_test(test_table_writer),
+        cmocka_unit_test(test_args_ok),
+        cmocka_unit_test(test_args_errors),
+        cmocka_unit_test(test_csv_ok),
+        cmocka_unit_test(test_csv_errors),
+        cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_jsonl_errors),
+        cmocka_unit_test(test_reader_mutations),
+        cmocka_unit_test(test_jsonl_writer),
+        cmocka_unit_test(test_json_writer),
+        cmocka_unit_test(test_csv_writer),
+        cmocka_unit_test(test_table_writer),
         cmocka_unit_test(test_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
