@@ -286,24 +286,33 @@ static void test_cons_2025(void **state)
     free(c);
 }
 
-/* The 2025-12 partial set has no primary file: its 20,107 aliases meet our
- * fixture's four records, so all are orphans and are summarized. */
+/* The 2025-12 partial set has no primary file: its 20,107 alias, 24,244
+ * address and 28 comment rows (Python's csv module) meet our fixture's four
+ * records (ent_num 100..103, none of which the set uses), so all 44,379 are
+ * orphans: read, checked, and summarized in one note. */
 static void test_partial_orphans(void **state)
 {
     (void)state;
     char *p = nt_source_path("tests/load/fixtures/ofac_csv/sdn.csv");
     char *a = shared("data/lists/ofac/sdn_2025-12_partial/alt.csv");
     NT_REQUIRE_FILE(a, "sdn_2025-12_partial/alt.csv");
+    char *d = shared("data/lists/ofac/sdn_2025-12_partial/add.csv");
+    char *c = shared("data/lists/ofac/sdn_2025-12_partial/sdn_comments.csv");
     loaded l;
-    assert_int_equal(load_files(&l, true, p, a, NULL, NULL), NOMEN_OK);
+    assert_int_equal(load_files(&l, true, p, a, d, c), NOMEN_OK);
     assert_int_equal(l.set.n, 4);
+    assert_int_equal(l.set.sources[0].records_skipped, 0);
     print_message("%s", nomen__buf_str(&l.ld.skipped));
     assert_non_null(strstr(nomen__buf_str(&l.ld.skipped),
-                           "sdn.csv: note: 20107 rows of the alias/address/comment files refer "
+                           "sdn.csv: note: 44379 rows of the alias/address/comment files refer "
                            "to no ent_num of this file (the first: 36)"));
+    /* the fixture's records got nothing from the partial set */
+    assert_int_equal(ct_find(&l.set, "103")->nnames, 1);
     unload(&l);
     free(p);
     free(a);
+    free(d);
+    free(c);
 }
 
 /* Our own fixture set: every field mapping. */
