@@ -267,7 +267,7 @@ int nomen__compare(const nomen__metric_opts *o, nomen__dist_kind kind, const uin
         }
     }
     nomen__dist_query q;
-    rc = nomen__dist_query_init(&q, a, alen);
+    rc = nomen__dist_query_init_pair(&q, a, alen, b, blen);
     if (rc != NOMEN_OK)
         return rc;
     *out = with_query(&q, o, kind, b, blen, cutoff, full_alen, full_blen);

@@ -40,7 +40,22 @@ static void pm_set(nomen__dist_query *q, size_t pos, uint32_t c)
     val[i] |= bit;
 }
 
+static int query_init(nomen__dist_query *q, const uint32_t *s, size_t len, const uint32_t *b,
+                      size_t blen, bool pair);
+
 int nomen__dist_query_init(nomen__dist_query *q, const uint32_t *s, size_t len)
+{
+    return query_init(q, s, len, NULL, 0, false);
+}
+
+int nomen__dist_query_init_pair(nomen__dist_query *q, const uint32_t *a, size_t alen,
+                                const uint32_t *b, size_t blen)
+{
+    return query_init(q, a, alen, b, blen, true);
+}
+
+static int query_init(nomen__dist_query *q, const uint32_t *s, size_t len, const uint32_t *b,
+                      size_t blen, bool pair)
 {
     size_t words = len == 0 ? 1 : (len + 63) / 64;
     q->len = len;
@@ -59,7 +74,17 @@ int nomen__dist_query_init(nomen__dist_query *q, const uint32_t *s, size_t len)
         if (len)
             memcpy(q->in_s, s, len * sizeof *s);
         q->s = q->in_s;
-        memset(q->in_pm, 0, sizeof q->in_pm);
+        if (pair) {
+            /* only the entries that the pattern sets or b reads */
+            for (size_t i = 0; i < len; i++)
+                if (s[i] < 256)
+                    q->in_pm[s[i]] = 0;
+            for (size_t i = 0; i < blen; i++)
+                if (b[i] < 256)
+                    q->in_pm[b[i]] = 0;
+        } else {
+            memset(q->in_pm, 0, sizeof q->in_pm);
+        }
     } else {
         /* One block: pm, val, 4 scratch vectors (uint64_t), then key, s and
          * tmatch (uint32_t). Sizes cannot overflow for any len that fits in
