@@ -151,6 +151,29 @@ static void test_csv_malformed(void **state)
     assert_int_equal(set.n, 1);
     unload(&set, &ld);
 
+    /* a 10 MB field: a record error with bounded memory; strict gives
+     * NOMEN_ERR_LIMIT */
+    size_t big = 10u << 20;
+    char *data = malloc(big + 64);
+    assert_non_null(data);
+    memcpy(data, "name,id\nA,\"", 11);
+    memset(data + 11, 'x', big);
+    memcpy(data + 11 + big, "\"\nB,2\n", 6);
+    for (int strict = 0; strict < 2; strict++) {
+        assert_int_equal(
+            load_with(nomen__load_generic_csv, "l.csv", data, big + 17, strict, &set, &ld),
+            strict ? NOMEN_ERR_LIMIT : NOMEN_OK);
+        if (strict)
+            assert_string_equal(nomen__err_msg(&ld.err),
+                                "l.csv:2:3: field longer than the limit of 1048576 bytes");
+        else
+            assert_string_equal(nomen__buf_str(&ld.skipped),
+                                "l.csv:2:3: field longer than the limit of 1048576 bytes\n");
+        assert_int_equal(set.n, strict ? 0 : 1);
+        unload(&set, &ld);
+    }
+    free(data);
+
     static const char utf16[] = "\xff\xfen\0a\0m\0e\0";
     assert_int_equal(
         load_with(nomen__load_generic_csv, "l.csv", utf16, sizeof(utf16) - 1, false, &set, &ld),
