@@ -218,6 +218,14 @@ badinput)
     check_jsonl out.txt 1 2
     run 2 "$NOMEN" screen --format jsonl --input "$FIX/bad-after-quote.csv"
     expect_in err.txt "bad-after-quote.csv:3:16:"
+    # A list record without a name is skipped with a warning, or with
+    # --strict refused.
+    run 1 "$NOMEN" screen --format jsonl --list "$FIX/bad-list.csv" "Chen Guanguo"
+    expect_in err.txt "1 list record skipped"
+    expect_in err.txt "bad-list.csv:3:"
+    check hit out.txt 1 entity_id bl-1
+    run 2 "$NOMEN" screen --format jsonl --strict --list "$FIX/bad-list.csv" "Chen Guanguo"
+    expect_in err.txt "bad-list.csv:3:"
     # A bad list is an error too, whatever the names.
     printf 'this is not a list\x00\x01\n' >bad-list.bin
     run 2 "$NOMEN" screen --list bad-list.bin "Chen Guanguo"
