@@ -401,7 +401,9 @@ int cli_screen_run(const cli_opts *o, nomen_index *ix, int out_format)
 
     /* Two chunks in flight: while the workers screen one, the main thread
      * writes the one before and reads the one after, then helps finish. */
-    bool show_progress = src.reader && !o->quiet && isatty(STDERR_FILENO);
+    /* The bar rewrites its line: not when the results go to the same terminal. */
+    bool show_progress = src.reader && !o->quiet && isatty(STDERR_FILENO) &&
+                         (out != stdout || !isatty(STDOUT_FILENO));
     double t0 = now(), last_progress = t0;
     job *buf[2] = {jobs, jobs + chunk_cap};
     size_t nbuf[2] = {0, 0};
