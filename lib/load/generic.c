@@ -5,7 +5,9 @@
  *   id        the list's identifier (optional; the row/line number otherwise)
  *   name      the primary name (required)
  *   aliases   more names: ';'-separated in CSV, an array (or a ';'-separated
- *             string) in JSON
+ *             string) in JSON, whose items may also be objects giving the
+ *             alias's kind, quality and language ({"name": "陈全国",
+ *             "kind": "original", "lang": "zh-Hans"})
  *   type      individual|person, entity|organization|company, vessel|ship,
  *             aircraft (anything else: unknown, kept in the remarks)
  *   dob       dates of birth, ';'-separated or an array, any format that
@@ -384,6 +386,53 @@ static int next_line(lines *l, nomen__err *err)
     return 1;
 }
 
+/* An alias given as an object: {"name": "...", "kind": "aka"|"fka"|"nka"|
+ * "variation"|"original", "quality": "strong"|"weak", "lang": "..."}; only
+ * "name" is required. False: a bad object (*bad set) or no memory. */
+static bool json_alias(nomen__recbuild *b, json_t *o, bool *bad)
+{
+    static const struct {
+        const char *w;
+        int kind;
+    } kinds[] = {{"aka", NOMEN__NAME_AKA},
+                 {"fka", NOMEN__NAME_FKA},
+                 {"nka", NOMEN__NAME_NKA},
+                 {"variation", NOMEN__NAME_VARIATION},
+                 {"original", NOMEN__NAME_ORIGINAL}};
+    json_t *nm = json_object_get(o, "name"), *k = json_object_get(o, "kind");
+    json_t *q = json_object_get(o, "quality"), *lang = json_object_get(o, "lang");
+    if (!json_is_string(nm) || json_string_length(nm) == 0 || (k && !json_is_string(k)) ||
+        (q && !json_is_string(q)) || (lang && !json_is_string(lang))) {
+        *bad = true;
+        return false;
+    }
+    int kind = NOMEN__NAME_AKA, quality = NOMEN__QUAL_UNKNOWN;
+    if (k != NULL) {
+        size_t i;
+        for (i = 0; i < NOMEN__ARRAY_LEN(kinds); i++)
+            if (nomen__ascii_ieq(json_string_value(k), json_string_length(k), kinds[i].w))
+                break;
+        if (i == NOMEN__ARRAY_LEN(kinds)) {
+            *bad = true;
+            return false;
+        }
+        kind = kinds[i].kind;
+    }
+    if (q != NULL) {
+        if (nomen__ascii_ieq(json_string_value(q), json_string_length(q), "strong"))
+            quality = NOMEN__QUAL_STRONG;
+        else if (nomen__ascii_ieq(json_string_value(q), json_string_length(q), "weak"))
+            quality = NOMEN__QUAL_WEAK;
+        else {
+            *bad = true;
+            return false;
+        }
+    }
+    return nomen__recbuild_add_name(
+        b, kind, quality, json_string_value(nm), json_string_length(nm), NULL, 0, NULL, 0, NULL, 0,
+        lang ? json_string_value(lang) : NULL, lang ? json_string_length(lang) : 0);
+}
+
 /* Add a JSON value of a list field: a string (';'-separated), a number, or
  * an array of those. False: a value of the wrong type (*bad set) or no
  * memory. */
@@ -396,6 +445,11 @@ static bool json_list(nomen__recbuild *b, int field, int type, json_t *v, bool *
         json_t *e;
         json_array_foreach(v, i, e)
         {
+            if (field == G_ALIASES && json_is_object(e)) {
+                if (!json_alias(b, e, bad))
+                    return false;
+                continue;
+            }
             if (!json_is_string(e)) {
                 *bad = true;
                 return false;
@@ -494,12 +548,16 @@ static int jsonl_line(nomen__loader *ld, uint32_t source, lines *l, nomen__buf *
             free(dump);
         }
         if (bad) {
-            st = nomen__loader_bad_record(
-                ld, source, name, l->lineno, 0, "key \"%s\": expected %s", k,
-                fld == G_NAME ? "a string"
-                : (fld == G_ALIASES || fld == G_DOB || fld == G_COUNTRY || fld == G_PROGRAM)
-                    ? "a string or an array of strings"
-                    : "a string or a number");
+            const char *want = "a string or a number";
+            if (fld == G_NAME)
+                want = "a string";
+            else if (fld == G_ALIASES)
+                want = "a string or an array of strings or alias objects ({\"name\", \"kind\", "
+                       "\"quality\", \"lang\"})";
+            else if (fld == G_DOB || fld == G_COUNTRY || fld == G_PROGRAM)
+                want = "a string or an array of strings";
+            st = nomen__loader_bad_record(ld, source, name, l->lineno, 0, "key \"%s\": expected %s",
+                                          k, want);
             json_decref(o);
             return st == NOMEN_OK ? 1 : st;
         }

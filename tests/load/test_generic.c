@@ -84,9 +84,9 @@ static void test_jsonl_fixture(void **state)
     assert_int_equal(
         load_with(nomen__load_generic_jsonl, "in/house.jsonl", data, len, true, &set, &ld),
         NOMEN_OK);
-    assert_int_equal(set.n, 2);
+    assert_int_equal(set.n, 3);
     assert_string_equal(set.sources[0].list, "house");
-    assert_int_equal(set.sources[0].records_read, 2);
+    assert_int_equal(set.sources[0].records_read, 3);
     const nomen__record *r = &set.recs[0];
     assert_string_equal(r->list_id, "J1");
     assert_string_equal(r->names[0].full, "WANG, Junzheng");
@@ -103,6 +103,16 @@ static void test_jsonl_fixture(void **state)
     assert_string_equal(r->addr_countries[0].iso2, "CN");
     assert_string_equal(r->programs[0], "GLOMAG");
     assert_string_equal(r->remarks, "rank: 7");
+    r = &set.recs[2]; /* aliases as objects */
+    assert_int_equal(r->type, NOMEN__SUBJ_INDIVIDUAL);
+    assert_int_equal(r->nnames, 4);
+    assert_string_equal(r->names[1].full, "\xe9\x99\x88\xe5\x85\xa8\xe5\x9b\xbd");
+    assert_int_equal(r->names[1].kind, NOMEN__NAME_ORIGINAL);
+    assert_string_equal(r->names[1].lang, "zh-Hans");
+    assert_int_equal(r->names[2].kind, NOMEN__NAME_AKA);
+    assert_int_equal(r->names[2].quality, NOMEN__QUAL_WEAK);
+    assert_string_equal(r->names[3].full, "Ch'en Ch'\xc3\xbc"
+                                          "an-kuo");
     unload(&set, &ld);
     free(data);
     free(path);
@@ -192,6 +202,7 @@ static void test_jsonl_malformed(void **state)
                                 "{\"id\": \"3\"}\n"
                                 "{\"name\": 5}\n"
                                 "{\"name\": \"X\", \"aliases\": [1]}\n"
+                                "{\"name\": \"X\", \"aliases\": [{\"kind\": \"aka\"}]}\n"
                                 "{\"name\": \"BAD\xc3\x28\"}\n"
                                 "{\"name\": \"A\", \"name\": \"B\"}\n"
                                 "   \n"
@@ -206,12 +217,14 @@ static void test_jsonl_malformed(void **state)
     assert_non_null(strstr(sk, "l.jsonl:4: expected a \"name\" key with a non-empty string\n"));
     assert_non_null(strstr(sk, "l.jsonl:5: key \"name\": expected a string\n"));
     assert_non_null(
-        strstr(sk, "l.jsonl:6: key \"aliases\": expected a string or an array of strings\n"));
-    assert_non_null(strstr(sk, "l.jsonl:7:14: invalid UTF-8 (byte 0xC3): expected UTF-8 text\n"));
-    assert_non_null(strstr(sk, "l.jsonl:8:"));
+        strstr(sk, "l.jsonl:6: key \"aliases\": expected a string or an array of strings or "
+                   "alias objects ({\"name\", \"kind\", \"quality\", \"lang\"})\n"));
+    assert_non_null(strstr(sk, "l.jsonl:7: key \"aliases\": expected"));
+    assert_non_null(strstr(sk, "l.jsonl:8:14: invalid UTF-8 (byte 0xC3): expected UTF-8 text\n"));
+    assert_non_null(strstr(sk, "l.jsonl:9:"));
     assert_int_equal(set.n, 2);
-    assert_int_equal(set.sources[0].records_read, 9);
-    assert_int_equal(set.sources[0].records_skipped, 7);
+    assert_int_equal(set.sources[0].records_read, 10);
+    assert_int_equal(set.sources[0].records_skipped, 8);
     assert_string_equal(set.recs[1].names[0].full, "LAST");
     assert_int_equal(set.recs[1].ndobs, 2);
     unload(&set, &ld);
