@@ -451,6 +451,49 @@ static void test_malformed(void **state)
     }
 }
 
+/* Bad rows in the side files: reported with their own file and line. */
+static void test_malformed_side(void **state)
+{
+    (void)state;
+    static const char prim[] =
+        "1,\"A, B\",\"individual\",\"P\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
+    static const char alt[] = "1,1,\"aka\",\"C, D\",-0- \r\n"
+                              "zz,2,\"aka\",\"E\",-0- \r\n"
+                              "1,3,\"aka\"\r\n";
+    for (int strict = 0; strict < 2; strict++) {
+        nomen__recset set;
+        nomen__loader ld;
+        nomen__recset_init(&set);
+        assert_int_equal(nomen__loader_init(&ld, &set), NOMEN_OK);
+        ld.strict = strict;
+        nomen__src p, a;
+        assert_int_equal(nomen__src_open_mem(&p, "sdn.csv", prim, sizeof(prim) - 1), NOMEN_OK);
+        assert_int_equal(nomen__src_open_mem(&a, "alt.csv", alt, sizeof(alt) - 1), NOMEN_OK);
+        int st = nomen__load_ofac_csv(&ld, &p, &a, NULL, NULL);
+        nomen__src_close(&p);
+        nomen__src_close(&a);
+        if (strict) {
+            assert_int_equal(st, NOMEN_ERR_PARSE);
+            assert_string_equal(nomen__err_msg(&ld.err),
+                                "alt.csv:2:1: expected a number (ent_num), found 'zz'");
+            assert_int_equal(set.n, 0);
+        } else {
+            assert_int_equal(st, NOMEN_OK);
+            assert_string_equal(nomen__buf_str(&ld.skipped),
+                                "alt.csv:2:1: expected a number (ent_num), found 'zz'\n"
+                                "alt.csv:3:1: expected 5 fields, found 3\n");
+            assert_int_equal(set.n, 1);
+            assert_int_equal(set.recs[0].nnames, 2);
+            assert_string_equal(set.recs[0].names[1].family, "C");
+            assert_int_equal(set.sources[0].records_read, 1);
+            assert_int_equal(set.sources[0].records_loaded, 1);
+            assert_int_equal(set.sources[0].records_skipped, 2);
+        }
+        nomen__loader_free(&ld);
+        nomen__recset_free(&set);
+    }
+}
+
 /* A UTF-16 file is refused with NOMEN_ERR_ENCODING, in both modes. */
 static void test_utf16(void **state)
 {
@@ -473,10 +516,10 @@ static void test_utf16(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sdn_2021),  cmocka_unit_test(test_sdn_2024),
-        cmocka_unit_test(test_cons_2025), cmocka_unit_test(test_partial_orphans),
-        cmocka_unit_test(test_fixture),   cmocka_unit_test(test_malformed),
-        cmocka_unit_test(test_utf16),
+        cmocka_unit_test(test_sdn_2021),       cmocka_unit_test(test_sdn_2024),
+        cmocka_unit_test(test_cons_2025),      cmocka_unit_test(test_partial_orphans),
+        cmocka_unit_test(test_fixture),        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_malformed_side), cmocka_unit_test(test_utf16),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
