@@ -281,6 +281,17 @@ static void test_csv_errors(void **state)
     expect_batch_error("in.csv", "id,name,dob\n1,x,1955/11\n", 0, "in.csv:2:5:", "date of birth",
                        NULL);
     expect_batch_error("in.csv", "", 0, "empty input", NULL);
+    /* A NUL inside a name: expect_batch_error takes C strings, so by hand. */
+    static const char nul[] = "id,name\n1,Chen\0Quanguo\n";
+    FILE *fp = fmemopen(mut(nul), sizeof nul - 1, "rb");
+    cli_reader *r = NULL;
+    char err[256];
+    cli_query q = {.type = -1};
+    assert_int_equal(cli_reader_open(&r, fp, "in.csv", CLI_IN_AUTO, err, sizeof err), 0);
+    assert_int_equal(cli_reader_next(r, &q, err, sizeof err), -1);
+    assert_non_null(strstr(err, "in.csv:2:7: NUL byte"));
+    cli_reader_close(r);
+    fclose(fp);
 }
 
 static void test_jsonl(void **state)

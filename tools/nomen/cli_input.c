@@ -114,6 +114,11 @@ static int next_byte(cli_reader *r, char *err, size_t errlen)
         return EOF;
     }
     unsigned c = r->buf[r->pos++];
+    if (c == 0) {
+        /* A NUL would cut the name short without a word: refuse it. */
+        fail(r, err, errlen, r->line, r->col, "NUL byte in the input (a binary file?)");
+        return -2;
+    }
     if (r->u_need == 0) {
         if (c >= 0x80) {
             r->u_line = r->line;
