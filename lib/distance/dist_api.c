@@ -229,6 +229,7 @@ int nomen__query_compare(nomen__dist_query *q, const nomen__metric_opts *o, nome
     if (!q || !out || (!b && blen) || !opts_valid(o) || !cutoff_valid(cutoff) ||
         (unsigned)kind > NOMEN__KIND_NORM_SIMILARITY)
         return NOMEN_ERR_INVALID_ARG;
+    nomen__query_bind(q);
     int rc = direct(o, kind, q->s, q->len, b, blen, cutoff, out);
     if (rc >= 0)
         return rc;

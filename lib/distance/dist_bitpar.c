@@ -150,6 +150,7 @@ static size_t lev_myers_block(nomen__dist_query *q, const uint32_t *b, size_t n,
 
 size_t nomen__lev_query_distance(nomen__dist_query *q, const uint32_t *b, size_t n, size_t max)
 {
+    nomen__query_bind(q);
     /* a budget above the largest possible distance means "no cutoff"; clamp
      * it so that the early-exit sums below cannot overflow */
     if (max > q->len + n)
@@ -170,6 +171,7 @@ size_t nomen__lev_query_distance(nomen__dist_query *q, const uint32_t *b, size_t
 void nomen__lev_query_distance_many(nomen__dist_query *q, const uint32_t *const *b,
                                     const size_t *blen, size_t count, size_t max, size_t *out)
 {
+    nomen__query_bind(q);
     size_t i = 0;
     if (q->len > 0 && q->len <= 64)
         for (; i + 4 <= count; i += 4)
@@ -185,6 +187,7 @@ void nomen__lev_query_distance_many(nomen__dist_query *q, const uint32_t *const 
  * position) or leaves S as it is. */
 size_t nomen__lcs_query_length(nomen__dist_query *q, const uint32_t *b, size_t n)
 {
+    nomen__query_bind(q);
     size_t m = q->len, words = q->words;
     if (m == 0 || n == 0)
         return 0;
@@ -221,6 +224,7 @@ size_t nomen__lcs_query_length(nomen__dist_query *q, const uint32_t *b, size_t n
 
 size_t nomen__indel_query_distance(nomen__dist_query *q, const uint32_t *b, size_t n, size_t max)
 {
+    nomen__query_bind(q);
     /* a budget above the largest possible distance means "no cutoff"; clamp
      * it so that the early-exit sums below cannot overflow */
     if (max > q->len + n)
@@ -333,6 +337,7 @@ static size_t osa_hyyro_block(nomen__dist_query *q, const uint32_t *b, size_t n,
 
 size_t nomen__osa_query_distance(nomen__dist_query *q, const uint32_t *b, size_t n, size_t max)
 {
+    nomen__query_bind(q);
     /* a budget above the largest possible distance means "no cutoff"; clamp
      * it so that the early-exit sums below cannot overflow */
     if (max > q->len + n)

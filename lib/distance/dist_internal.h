@@ -8,6 +8,24 @@
 
 #include "distance/distance.h"
 
+/* Point a short query's fields at its inline storage again. Every compare
+ * starts with this, so a query of at most 64 code points stays valid after
+ * the struct was moved (memcpy, realloc of an array of queries). */
+static inline void nomen__query_bind(nomen__dist_query *q)
+{
+    if (q->heap != NULL)
+        return;
+    q->pm = q->in_pm;
+    q->key = q->in_key;
+    q->val = q->in_val;
+    q->vp = q->in_vec;
+    q->vn = q->in_vec + 1;
+    q->d0 = q->in_vec + 2;
+    q->pmold = q->in_vec + 3;
+    q->tmatch = q->in_tmatch;
+    q->s = q->in_s;
+}
+
 /* Multiplicative hash of a code point into NOMEN__PM_SLOTS (128 = 2^7)
  * slots: Knuth's 2^32 / golden ratio constant, top 7 bits. */
 static inline size_t nomen__pm_slot(uint32_t c)

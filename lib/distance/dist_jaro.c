@@ -103,6 +103,7 @@ static double jaro_bound(size_t alen, size_t blen)
 double nomen__jaro_query_similarity(nomen__dist_query *q, const uint32_t *b, size_t n,
                                     const nomen__jw_params *p, double cutoff)
 {
+    nomen__query_bind(q);
     size_t m = q->len, t;
     if (m == 0 && n == 0)
         return p->empty_match && cutoff <= 1.0 ? 1.0 : 0.0;
@@ -146,6 +147,7 @@ double nomen__winklerize(double jaro, const uint32_t *a, size_t alen, const uint
 double nomen__jw_query_similarity(nomen__dist_query *q, const uint32_t *b, size_t n,
                                   const nomen__jw_params *p, double cutoff)
 {
+    nomen__query_bind(q);
     size_t m = q->len, t;
     if (m == 0 && n == 0)
         return p->empty_match && cutoff <= 1.0 ? 1.0 : 0.0;

@@ -63,17 +63,9 @@ static int query_init(nomen__dist_query *q, const uint32_t *s, size_t len, const
     q->has_ext = false;
     q->heap = NULL;
     if (len <= 64) {
-        q->pm = q->in_pm;
-        q->key = q->in_key;
-        q->val = q->in_val;
-        q->vp = q->in_vec;
-        q->vn = q->in_vec + 1;
-        q->d0 = q->in_vec + 2;
-        q->pmold = q->in_vec + 3;
-        q->tmatch = q->in_tmatch;
+        nomen__query_bind(q);
         if (len)
             memcpy(q->in_s, s, len * sizeof *s);
-        q->s = q->in_s;
         if (pair) {
             /* only the entries that the pattern sets or b reads */
             for (size_t i = 0; i < len; i++)

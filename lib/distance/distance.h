@@ -122,8 +122,10 @@ typedef struct nomen__dist_query {
     uint32_t *tmatch;               /* [len + 1] */
     void *heap;                     /* one block holding all of the above, or NULL */
     /* Inline storage for queries of at most 64 code points, so that such a
-     * query needs no allocation. The struct points into itself: it must not
-     * be copied or moved after init. */
+     * query needs no allocation. Every compare re-points the fields above at
+     * it, so a short query may be moved (memcpy, realloc of an array of
+     * queries); a longer one owns its heap block: move it, never keep two
+     * copies. */
     uint64_t in_pm[256];
     uint32_t in_key[NOMEN__PM_SLOTS];
     uint64_t in_val[NOMEN__PM_SLOTS];

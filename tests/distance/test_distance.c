@@ -411,6 +411,18 @@ static void test_typed(void **state)
     }
     for (int k = 0; k < 7; k++)
         free(c[k].p);
+    /* a short query may be moved: the copy works after the original's
+     * storage is gone (ASan would catch a stale pointer) */
+    nomen__dist_query *moved = malloc(sizeof *moved), *tmp = malloc(sizeof *tmp);
+    assert_non_null(moved);
+    assert_non_null(tmp);
+    memcpy(tmp, &q, sizeof q);
+    memcpy(moved, tmp, sizeof q);
+    free(tmp);
+    assert_int_equal(nomen__lev_query_distance(moved, b.p, b.n, SIZE_MAX), lev);
+    assert_true(nomen__jw_query_similarity(moved, b.p, b.n, &p, 0) ==
+                nomen__naive_jaro_winkler(a.p, a.n, b.p, b.n, &p));
+    free(moved);
     nomen__dist_query_free(&q);
     assert_int_equal(nomen__common_prefix(a.p, a.n, b.p, b.n, 10), 0);
     assert_int_equal(nomen__common_prefix(b.p, b.n, b.p, b.n, 4), 4);
