@@ -429,7 +429,7 @@ static void test_pinyin_golden(void **state)
         const char *enc = r->f[0].s, *in = r->f[1].s;
         size_t len = r->f[1].len;
         nomen__buf b = {0}, alt = {0};
-        int rc;
+        int rc = NOMEN_ERR_INTERNAL;
         if (strcmp(enc, "soundex") == 0)
             rc = nomen__soundex(in, len, &so, &b);
         else if (strcmp(enc, "dmetaphone") == 0)
