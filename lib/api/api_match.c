@@ -448,8 +448,8 @@ static char *explain(nomen_matcher *m, const hit *h)
             json_object_set_new(jp, "list",
                                 json_string(nomen__ix_str(ix, ix->tok[etok[p->e]].key)));
         json_object_set_new(jp, "how", json_string(how_name(p->how)));
-        json_object_set_new(jp, "similarity", json_real(p->sim));
-        json_object_set_new(jp, "contribution", json_real(p->contrib));
+        json_object_set_new(jp, "similarity", json_real((double)p->sim));
+        json_object_set_new(jp, "contribution", json_real((double)p->contrib));
         json_object_set_new(jp, "weight", json_real((double)ix->tok[etok[p->e]].weight));
         if ((e->family >> p->e) & 1)
             json_object_set_new(jp, "family_name", json_true());
@@ -637,7 +637,8 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
         m->hits = p;
         m->hits[m->nhits++] = h;
     }
-    qsort(m->hits, m->nhits, sizeof(hit), cmp_hit);
+    if (m->nhits > 1)
+        qsort(m->hits, m->nhits, sizeof(hit), cmp_hit);
     if (m->opt.limit && m->nhits > m->opt.limit)
         m->nhits = m->opt.limit;
     if (m->opt.explain) {

@@ -39,7 +39,7 @@
 #include <stdatomic.h>
 
 /* The file format version; bump on any change of layout or key scheme. */
-#define NOMEN__IX_FORMAT 1
+#define NOMEN__IX_FORMAT 2
 
 enum {
     NOMEN__KEY_TOKEN = 1,
@@ -120,9 +120,12 @@ typedef struct nomen__ix_tok {
 /* Phonetic keys: Double Metaphone, primary and alternate, at most
  * NOMEN__IX_DM_LEN letters (Philips's 4 lumps Mohammed, Mahmoud and Muhammed
  * Ali together; 6 keeps the sound of the whole of most names), for tokens of
- * at least NOMEN__IX_DM_MIN code points (shorter codes match half the list). */
-#define NOMEN__IX_DM_LEN 6
-#define NOMEN__IX_DM_MIN 3
+ * at least NOMEN__IX_DM_MIN code points whose code has at least
+ * NOMEN__IX_DM_MINCODE letters: shorter tokens and codes match too much of the
+ * list (Won, Ann, Ahn and Wan are all "AN"), and within one edit anyway. */
+#define NOMEN__IX_DM_MINCODE 3
+#define NOMEN__IX_DM_LEN     6
+#define NOMEN__IX_DM_MIN     4
 /* Codes of a token key into p and a (NUL-terminated, "" when none). */
 void nomen__ix_phonetic(const char *key, size_t len, size_t ncp, char p[16], char a[16]);
 
@@ -147,7 +150,7 @@ typedef struct nomen__index {
     uint64_t str_len, u32_len, u16_len, nrec, nent, ntok, nslot, nsrc, nsylsim;
     double log_n; /* ln(nent + 1), for weights of unknown query tokens */
     /* what owns the memory */
-    void *heap[8]; /* arrays malloc'ed by a build */
+    void *heap[9]; /* arrays malloc'ed by a build */
     void *map;     /* a mapped file */
     size_t map_len;
     nomen__translit_proto *proto; /* for matchers to clone */

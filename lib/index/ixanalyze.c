@@ -272,9 +272,14 @@ void nomen__ix_phonetic(const char *key, size_t len, size_t ncp, char p[16], cha
     o.max_len = NOMEN__IX_DM_LEN;
     nomen__buf bp = {0}, ba = {0};
     if (nomen__double_metaphone(key, len, &o, &bp, &ba) == NOMEN_OK) {
-        snprintf(p, 16, "%s", nomen__buf_str(&bp));
-        if (strcmp(nomen__buf_str(&ba), p) != 0)
+        if (bp.len >= NOMEN__IX_DM_MINCODE)
+            snprintf(p, 16, "%s", nomen__buf_str(&bp));
+        if (ba.len >= NOMEN__IX_DM_MINCODE && strcmp(nomen__buf_str(&ba), p) != 0)
             snprintf(a, 16, "%s", nomen__buf_str(&ba));
+        if (!p[0] && a[0]) {
+            memcpy(p, a, 16);
+            a[0] = '\0';
+        }
     }
     nomen__buf_free(&bp);
     nomen__buf_free(&ba);

@@ -374,20 +374,23 @@ static int finish_tokens(bld *b, nomen__ix_tok **out)
         }
     }
     for (size_t t = 0; t < b->ntok; t++) {
+        /* key points into the string pool: use it before adding strings to
+         * the pool (which may move it). */
         const char *key = b->str.data + tt[t].key;
         size_t kl = strlen(key);
         if (!key_add(b, NOMEN__KEY_TOKEN, key, kl, (uint32_t)t))
             return NOMEN_ERR_NOMEM;
+        del_ctx d = {b, (uint32_t)t};
+        if (!nomen__ix_deletions(b->u32 + tt[t].cps, tt[t].ncp, key, kl, emit_del, &d))
+            return NOMEN_ERR_NOMEM;
         char dp[16], da[16];
         nomen__ix_phonetic(key, kl, tt[t].ncp, dp, da);
+        key = NULL;
         if (dp[0] && (!str_add(b, dp, strlen(dp), &tt[t].dm1) ||
                       !key_add(b, NOMEN__KEY_PHON, dp, strlen(dp), (uint32_t)t)))
             return NOMEN_ERR_NOMEM;
         if (da[0] && (!str_add(b, da, strlen(da), &tt[t].dm2) ||
                       !key_add(b, NOMEN__KEY_PHON, da, strlen(da), (uint32_t)t)))
-            return NOMEN_ERR_NOMEM;
-        del_ctx d = {b, (uint32_t)t};
-        if (!nomen__ix_deletions(b->u32 + tt[t].cps, tt[t].ncp, key, kl, emit_del, &d))
             return NOMEN_ERR_NOMEM;
     }
     return NOMEN_OK;
@@ -630,6 +633,7 @@ int nomen__index_build(const nomen__recset *set, nomen__index **out, nomen__err 
     ix->sylsim = sylsim;
     ix->nsylsim = (uint64_t)nomen__rz_nsyl * nomen__rz_nsyl;
     void *owned[] = {b.str.data, b.u32, b.u16, b.rec, b.ent, tt, slots, src, sylsim};
+    _Static_assert(sizeof owned == sizeof ix->heap, "index.h: heap[] must hold every array");
     memcpy(ix->heap, owned, sizeof owned);
     b.str.data = NULL;
     b.u32 = NULL;

@@ -39,6 +39,8 @@ typedef struct file_header {
     uint64_t file_len;
     uint64_t off[S_COUNT];
     uint64_t count[S_COUNT];
+    uint32_t elem[S_COUNT]; /* each section's element size: a layout change is a new version */
+    uint32_t pad;
 } file_header;
 
 static const size_t elem_size[S_COUNT] = {
@@ -83,6 +85,8 @@ static void fill_versions(file_header *h)
     snprintf(h->unicode, sizeof h->unicode, "%s", nomen__icu_unicode_version());
     snprintf(h->icu, sizeof h->icu, "%s", nomen__icu_version());
     snprintf(h->nomen, sizeof h->nomen, "%s", NOMEN_VERSION_STRING);
+    for (int s = 0; s < S_COUNT; s++)
+        h->elem[s] = (uint32_t)elem_size[s];
 }
 
 int nomen__index_save(const nomen__index *ix, const char *path, nomen__err *err)
@@ -309,7 +313,8 @@ int nomen__index_load(const char *path, nomen__index **out, nomen__err *err)
     int rc = NOMEN_OK;
     if (memcmp(h->magic, MAGIC, sizeof MAGIC) != 0)
         rc = nomen__err_set(err, NOMEN_ERR_PARSE, "%s: not a nomen index", path);
-    else if (h->format != NOMEN__IX_FORMAT || h->header_size != sizeof(file_header))
+    else if (h->format != NOMEN__IX_FORMAT || h->header_size != sizeof(file_header) ||
+             memcmp(h->elem, want.elem, sizeof want.elem) != 0)
         rc = nomen__err_set(err, NOMEN_ERR_VERSION,
                             "%s: index format %u, this nomen reads format %d", path, h->format,
                             NOMEN__IX_FORMAT);

@@ -273,25 +273,42 @@ static double edit_sim(nomen__scorer *s, nomen__dist_query *dq, const uint32_t *
         *how = NOMEN__HOW_INITIAL;
         return INITIAL_SIM;
     }
-    double jw, lev;
-    size_t maxlen = an > bn ? an : bn;
+    size_t maxlen = an > bn ? an : bn, minlen = an < bn ? an : bn;
+    /* Lengths apart by more than half: not the same name, whatever the
+     * metrics say (Jaro-Winkler's prefix reward puts Abdul/Abdulrahman at
+     * 0.89). Skipping them is also most of the scorer's speed on long names. */
+    if (2 * minlen < maxlen)
+        return 0;
+    /* Jaro-Winkler for tokens shorter than LONG_CP; then OSA, with a cutoff
+     * at the edits that would still beat both Jaro-Winkler and the floor. */
+    double jw = 0;
+    bool use_jw = maxlen < LONG_CP;
+    if (use_jw) {
+        if (dq) {
+            jw = nomen__jw_query_similarity(dq, b, bn, &s->jw, 0.0);
+        } else {
+            nomen__metric_opts o;
+            nomen__metric_opts_init(&o, NOMEN__METRIC_JARO_WINKLER);
+            o.jw = s->jw;
+            if (nomen__compare(&o, NOMEN__KIND_NORM_SIMILARITY, a, an, b, bn, 0.0, &jw))
+                jw = 0;
+        }
+    }
+    double beat = jw > SIM_FLOOR ? jw : SIM_FLOOR;
+    size_t cutoff = (size_t)((1.0 - beat) * (double)maxlen);
+    size_t edits;
     if (dq) {
-        jw = nomen__jw_query_similarity(dq, b, bn, &s->jw, 0.0);
-        lev = (double)nomen__osa_query_distance(dq, b, bn, maxlen);
+        edits = nomen__osa_query_distance(dq, b, bn, cutoff);
     } else {
         nomen__metric_opts o;
-        nomen__metric_opts_init(&o, NOMEN__METRIC_JARO_WINKLER);
-        o.jw = s->jw;
-        if (nomen__compare(&o, NOMEN__KIND_NORM_SIMILARITY, a, an, b, bn, 0.0, &jw))
-            jw = 0;
         nomen__metric_opts_init(&o, NOMEN__METRIC_OSA);
-        double d = (double)maxlen;
-        if (nomen__compare(&o, NOMEN__KIND_DISTANCE, a, an, b, bn, (double)maxlen, &d))
-            d = (double)maxlen;
-        lev = d;
+        double dd = (double)maxlen;
+        if (nomen__compare(&o, NOMEN__KIND_DISTANCE, a, an, b, bn, (double)cutoff, &dd))
+            dd = (double)maxlen;
+        edits = (size_t)dd;
     }
-    double levsim = 1.0 - lev / (double)maxlen;
-    double sim = (jw > levsim && maxlen < LONG_CP) ? jw : levsim;
+    double levsim = edits > cutoff ? 0.0 : 1.0 - (double)edits / (double)maxlen;
+    double sim = (use_jw && jw > levsim) ? jw : levsim;
     if (an <= SHORT_CP || bn <= SHORT_CP)
         sim *= SHORT_FACTOR;
     return sim;
@@ -314,7 +331,7 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
             break;
         if (c->tid == tid && c->q == qi) {
             *how = c->how;
-            return c->sim;
+            return (double)c->sim;
         }
     }
     const nomen__ix_tok *t = &ix->tok[tid];
@@ -347,6 +364,7 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
 
 typedef struct option {
     double contrib, weight;
+    double extra_den; /* cost of what the pair leaves unproven (an initial's full name) */
     float sim;
     int8_t q, q2, e, e2;
     uint8_t how;
@@ -358,6 +376,7 @@ static void add_opt(option *opt, size_t *n, double c, double sim, double w, int 
     option *o = &opt[(*n)++];
     o->contrib = c;
     o->weight = w;
+    o->extra_den = 0;
     o->sim = (float)sim;
     o->q = (int8_t)q;
     o->q2 = (int8_t)q2;
@@ -430,7 +449,7 @@ static double assign(const nomen__qname *q, const nomen__ix_entry *e, const doub
         if (o->sim < 0.999f && (!e->family || (e->family & em)))
             *family_fuzzy = true;
         num += o->contrib * o->weight;
-        den += o->weight;
+        den += o->weight + o->extra_den;
         if (d && d->npair < NOMEN__SC_MAX_TOK)
             d->pair[d->npair++] =
                 (nomen__pair){o->q, o->q2, o->e, o->e2, o->sim, (float)o->contrib, o->how};
@@ -474,18 +493,41 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
             if (c <= 0)
                 continue;
             add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j], (int)i, -1, (int)j, -1, how);
+            if (how == NOMEN__HOW_INITIAL) {
+                /* An initial proves only itself: the pair weighs twice the
+                 * initial's weight, and the full name on the other side costs
+                 * as if it were unmatched. */
+                bool q_initial = q->tok[i].ncp == 1;
+                double wi = q_initial ? q->tok[i].weight : we[j] * INITIAL_WEIGHT;
+                double wf = q_initial ? we[j] : q->tok[i].weight;
+                opt[nopt - 1].weight = 2 * wi;
+                opt[nopt - 1].extra_den = (q_initial ? UNMATCHED_LIST : UNMATCHED_QUERY) * wf;
+            }
         }
     }
     /* Tokens written together on one side and apart on the other. Only when
-     * the counts differ: with equal counts a join cannot leave fewer tokens
-     * unmatched. */
+     * the counts differ (with equal counts a join cannot leave fewer tokens
+     * unmatched), and only around tokens that have no full single match:
+     * the single token of the join must lack one, and so must one of the
+     * pair (Quan Guo / Quanguo, ChenQuanguo / CHEN, Quanguo). This keeps the
+     * uncached comparisons of joined strings off names that already align. */
     bool has_join = false;
     if (nq != ne) {
+        uint32_t qfull = 0, efull = 0;
+        for (size_t k = 0; k < nopt; k++)
+            if (opt[k].contrib >= SIM_FULL) {
+                qfull |= 1u << opt[k].q;
+                efull |= 1u << opt[k].e;
+            }
         uint32_t buf[NOMEN__SC_MAX_CP];
         for (size_t i = 0; i + 1 < nq; i++) {
+            if ((qfull >> i & 1) && (qfull >> (i + 1) & 1))
+                continue;
             size_t n =
                 join_cp(q->tok[i].cp, q->tok[i].ncp, q->tok[i + 1].cp, q->tok[i + 1].ncp, buf);
             for (size_t j = 0; j < ne; j++) {
+                if (efull >> j & 1)
+                    continue;
                 const nomen__ix_tok *t = &ix->tok[etok[j]];
                 uint8_t how;
                 double sim = edit_sim(s, NULL, buf, n, ix->u32 + t->cps,
@@ -499,9 +541,13 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
             }
         }
         for (size_t j = 0; j + 1 < ne; j++) {
+            if ((efull >> j & 1) && (efull >> (j + 1) & 1))
+                continue;
             const nomen__ix_tok *t1 = &ix->tok[etok[j]], *t2 = &ix->tok[etok[j + 1]];
             size_t n = join_cp(ix->u32 + t1->cps, t1->ncp, ix->u32 + t2->cps, t2->ncp, buf);
             for (size_t i = 0; i < nq; i++) {
+                if (qfull >> i & 1)
+                    continue;
                 uint8_t how;
                 double sim = edit_sim(s, &q->dq[i], q->tok[i].cp, q->tok[i].ncp, buf, n, &how);
                 double c = curve(sim);
