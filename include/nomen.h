@@ -123,7 +123,8 @@ NOMEN_EXPORT const char *nomen_script_name(int script);
  * matcher compares. A name is split into tokens; each token has
  *   - its text as written (NFC, with case and marks kept), for display;
  *   - its key: NFKC, full case folding, transliterated to Latin when it is in
- *     another script (Han through ICU Han-Latin, the rest through Any-Latin),
+ *     another script (Han through ICU Han-Latin, Cyrillic through BGN/PCGN,
+ *     the rest through Any-Latin),
  *     folded to ASCII where a letter has an ASCII form, marks removed. Keys
  *     hold no punctuation: apostrophes, hyphens and case changes inside a
  *     token are kept as soft boundaries (see nomen_normalizer_token_marks);

@@ -115,6 +115,8 @@ void nomen__norm_free(nomen__norm *nz)
     nomen__buf_free(&nz->a);
     nomen__buf_free(&nz->b);
     nomen__buf_free(&nz->c);
+    nomen__buf_free(&nz->d);
+    nomen__buf_free(&nz->e);
     memset(nz, 0, sizeof(*nz));
 }
 
@@ -132,9 +134,10 @@ static bool is_ascii_alnum(unsigned char c)
  * transliterate with Any-Latin first. Spaces and hyphens that the
  * transliteration produces become soft marks in `marked` (Han syllables).
  */
-static int fold_piece(nomen__norm *nz, const char *s, size_t n, bool any_latin, nomen__buf *key,
+static int fold_piece(nomen__norm *nz, const char *s, size_t n, int tr, nomen__buf *key,
                       nomen__buf *marked)
 {
+    bool any_latin = tr >= 0;
     int rc;
     size_t i = 0;
     while (i < n && (unsigned char)s[i] < 0x80)
@@ -164,7 +167,7 @@ static int fold_piece(nomen__norm *nz, const char *s, size_t n, bool any_latin, 
         return rc;
     const nomen__buf *src = a;
     if (any_latin) {
-        if ((rc = nomen__translit_run(nz->tr, NOMEN__TR_ANY_LATIN, a->data, a->len, b)))
+        if ((rc = nomen__translit_run(nz->tr, tr, a->data, a->len, b)))
             return rc;
         /* Any-Latin may produce capitals (Greek, Armenian titlecase). */
         nomen__buf_clear(a);
@@ -340,19 +343,34 @@ static int emit_token(nomen__norm *nz, const char *nfc, tokstate *ts, nomen__tok
             rc = han_reading(nz, text, tlen, nomen__buf_str(hans), hans->len, !ts->han_seen,
                              &reading);
         if (!rc)
-            rc = fold_piece(nz, nomen__buf_str(&reading), reading.len, false, key, marked);
+            rc = fold_piece(nz, nomen__buf_str(&reading), reading.len, -1, key, marked);
         nomen__buf_free(&reading);
         if (rc)
             return rc;
     } else {
-        bool any_latin = ts->script != NOMEN_SCRIPT_LATIN && ts->script != NOMEN_SCRIPT_UNKNOWN;
+        /* Other scripts go to Latin through Any-Latin; Cyrillic keys through
+         * BGN/PCGN instead, the romanization the lists use (Yevgeniy, not
+         * Evgenij), while the marked form keeps the Any-Latin reading that
+         * the romanizer's Palladius route expects (Чэнь -> cen). */
+        bool other = ts->script != NOMEN_SCRIPT_LATIN && ts->script != NOMEN_SCRIPT_UNKNOWN;
+        int tr = other ? NOMEN__TR_ANY_LATIN : -1;
+        bool cyrillic = ts->script == NOMEN_SCRIPT_CYRILLIC;
         for (size_t p = 0; p < ts->npieces; p++) {
             size_t before = marked->len;
             if (ts->piece[p].mark && marked->len > 0 && !nomen__buf_addc(marked, ts->piece[p].mark))
                 return NOMEN_ERR_NOMEM;
             size_t with_mark = marked->len;
-            rc = fold_piece(nz, nfc + ts->piece[p].start, ts->piece[p].end - ts->piece[p].start,
-                            any_latin, key, marked);
+            const char *ps = nfc + ts->piece[p].start;
+            size_t pn = ts->piece[p].end - ts->piece[p].start;
+            if (cyrillic) {
+                nomen__buf_clear(&nz->d);
+                nomen__buf_clear(&nz->e);
+                rc = fold_piece(nz, ps, pn, NOMEN__TR_CYRILLIC, key, &nz->d);
+                if (!rc)
+                    rc = fold_piece(nz, ps, pn, tr, &nz->e, marked);
+            } else {
+                rc = fold_piece(nz, ps, pn, tr, key, marked);
+            }
             if (rc)
                 return rc;
             if (marked->len == with_mark) { /* the piece folded to nothing */

@@ -4,13 +4,16 @@
  * A name becomes a sequence of tokens. Each token records:
  *   text    the token as written, NFC (for display and explanations);
  *   key     the matching key: NFKC + full case folding, transliterated to
- *           Latin (Han through Han-Latin, other scripts through Any-Latin),
+ *           Latin (Han through Han-Latin, Cyrillic through BGN/PCGN as the
+ *           lists write it, other scripts through Any-Latin),
  *           marks removed, folded to ASCII where a letter has an ASCII form;
  *           letters and digits only;
  *   marked  the key with its soft boundaries: '-' hyphen, '\'' apostrophe,
  *           '|' lower-to-upper case change, ' ' between the syllables of a
  *           transliterated Han token; ü kept as "ü" (U+00FC) for the
- *           romanizer, since pinyin and Wade-Giles ü is its own vowel;
+ *           romanizer, since pinyin and Wade-Giles ü is its own vowel. For
+ *           Cyrillic tokens the marked form is the Any-Latin reading (the
+ *           romanizer's Palladius route reads it), not the BGN key;
  *   hans    Han tokens only: the characters folded to simplified;
  *   script  NOMEN_SCRIPT_* as written;
  *   comma   set when a comma followed the token ("CHEN, Quanguo").
@@ -59,7 +62,7 @@ static inline const char *nomen__tok_hans(const nomen__tokens *t, size_t i)
 /* Per-thread normalization state: transliterator clones and scratch. */
 typedef struct nomen__norm {
     nomen__translit *tr;
-    nomen__buf a, b, c; /* scratch */
+    nomen__buf a, b, c, d, e; /* scratch */
 } nomen__norm;
 
 /* Set up a normalizer with clones of the prototype's transliterators. */

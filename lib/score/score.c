@@ -346,6 +346,21 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
             *how = NOMEN__HOW_PHONETIC;
         }
     }
+    if (sim >= SIM_FLOOR && *how == NOMEN__HOW_EDIT) {
+        /* Two tokens are the same name when they are equal, sound the same
+         * (above), or are one edit apart (OSA: a substitution, insertion,
+         * deletion or transposition) with four code points or more; the
+         * metrics then say how alike. Pairs further apart do not count,
+         * however alike Jaro-Winkler calls them (Patriia/Patris 0.91,
+         * Maria/Martha 0.87): they are different names far more often than
+         * typos, and they are exactly the pairs the index's deletion keys
+         * cannot retrieve, so the scorer and candidate generation agree. */
+        size_t qn = q->tok[qi].ncp;
+        bool near = qn >= 4 && n >= 4 &&
+                    nomen__osa_query_distance(&q->dq[qi], ix->u32 + t->cps, n, 1) <= 1;
+        if (!near)
+            sim = 0;
+    }
     /* Store in the first free (or stale) slot of the probe window. */
     at = (size_t)(h >> 20) & mask;
     for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {

@@ -18,7 +18,7 @@
 static const char *const ids[NOMEN__TR_COUNT] = {
     [NOMEN__TR_HAN_LATIN] = "Han-Latin", [NOMEN__TR_HAN_LATIN_NAMES] = "Han-Latin/Names",
     [NOMEN__TR_ANY_LATIN] = "Any-Latin", [NOMEN__TR_LATIN_ASCII] = "Latin-ASCII",
-    [NOMEN__TR_HANT_HANS] = "Hant-Hans",
+    [NOMEN__TR_HANT_HANS] = "Hant-Hans", [NOMEN__TR_CYRILLIC] = "Russian-Latin/BGN; Any-Latin",
 };
 
 struct nomen__translit_proto {

@@ -83,7 +83,8 @@ enum {
     NOMEN__TR_ANY_LATIN = 2,       /* "Any-Latin": Cyrillic, Greek, Arabic, Hangul, Kana ... */
     NOMEN__TR_LATIN_ASCII = 3,     /* "Latin-ASCII": ø->o, ß->ss, đ->d, curly quotes -> ' */
     NOMEN__TR_HANT_HANS = 4,       /* "Hant-Hans": traditional to simplified characters */
-    NOMEN__TR_COUNT = 5
+    NOMEN__TR_CYRILLIC = 5, /* "Russian-Latin/BGN; Any-Latin": BGN/PCGN, as the lists spell */
+    NOMEN__TR_COUNT = 6
 };
 
 /* The ICU ID of a NOMEN__TR_* value. */
