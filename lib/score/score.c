@@ -356,8 +356,8 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
          * typos, and they are exactly the pairs the index's deletion keys
          * cannot retrieve, so the scorer and candidate generation agree. */
         size_t qn = q->tok[qi].ncp;
-        bool near = qn >= 4 && n >= 4 &&
-                    nomen__osa_query_distance(&q->dq[qi], ix->u32 + t->cps, n, 1) <= 1;
+        bool near =
+            qn >= 4 && n >= 4 && nomen__osa_query_distance(&q->dq[qi], ix->u32 + t->cps, n, 1) <= 1;
         if (!near)
             sim = 0;
     }
@@ -417,6 +417,17 @@ static int cmp_option_order(const option *x, const option *y, bool joins_first)
     if (x->q != y->q)
         return x->q - y->q;
     return x->e - y->e;
+}
+
+/* True when a and b are more than one OSA edit apart. */
+static bool osa_over_one(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
+{
+    nomen__metric_opts o;
+    nomen__metric_opts_init(&o, NOMEN__METRIC_OSA);
+    double d = 2;
+    if (nomen__compare(&o, NOMEN__KIND_DISTANCE, a, an, b, bn, 1.0, &d))
+        return true;
+    return d > 1;
 }
 
 static size_t join_cp(const uint32_t *a, size_t an, const uint32_t *b, size_t bn, uint32_t *out)
@@ -545,10 +556,13 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
                     continue;
                 const nomen__ix_tok *t = &ix->tok[etok[j]];
                 uint8_t how;
-                double sim = edit_sim(s, NULL, buf, n, ix->u32 + t->cps,
-                                      t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP, &how);
+                size_t tn = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
+                double sim = edit_sim(s, NULL, buf, n, ix->u32 + t->cps, tn, &how);
                 double c = curve(sim);
-                if (c <= 0)
+                /* As for single tokens: the join must be within one edit of the
+                 * list token, as the index's probe of the joined query is. */
+                if (c <= 0 ||
+                    (how != NOMEN__HOW_EXACT && osa_over_one(buf, n, ix->u32 + t->cps, tn)))
                     continue;
                 has_join = true;
                 add_opt(opt, &nopt, c, sim, q->tok[i].weight + q->tok[i + 1].weight + we[j], (int)i,
@@ -566,7 +580,9 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
                 uint8_t how;
                 double sim = edit_sim(s, &q->dq[i], q->tok[i].cp, q->tok[i].ncp, buf, n, &how);
                 double c = curve(sim);
-                if (c <= 0)
+                /* List tokens written together are indexed exactly (JOIN keys):
+                 * only an exact join counts. */
+                if (c <= 0 || how != NOMEN__HOW_EXACT)
                     continue;
                 has_join = true;
                 add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j] + we[j + 1], (int)i, -1,
