@@ -314,7 +314,7 @@ static void run(const char *label, nomen_builder *b, double load_s, size_t nquer
         nomen__scorer_reset(&sc);
         memset(best, 0, in->nrec * sizeof(float));
         for (uint32_t e = 0; e < in->nent; e++) {
-            double s = nomen__score_entry(&sc, in, &qn, e, NULL);
+            double s = nomen__score_entry(&sc, in, &qn, e, NOMEN__QMASK_ALL, NULL);
             if (in->ent[e].flags & NOMEN__IXE_WEAK)
                 s *= 0.95;
             if ((float)s > best[in->ent[e].rec])

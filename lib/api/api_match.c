@@ -416,7 +416,7 @@ static char *explain(nomen_matcher *m, const hit *h)
     nomen__score_detail d;
     memset(&d, 0, sizeof d);
     nomen__scorer_reset(&m->sc);
-    nomen__score_entry(&m->sc, ix, &m->q, h->ent, &d);
+    nomen__score_entry(&m->sc, ix, &m->q, h->ent, NOMEN__QMASK_ALL, &d);
     json_t *o = json_object();
     json_object_set_new(o, "score", json_real(h->score));
     json_object_set_new(o, "name_score", json_real(h->name));
@@ -596,7 +596,8 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
             if (ub < floor)
                 continue;
         }
-        double s = nomen__score_entry(&m->sc, ix, q, e, NULL);
+        double s =
+            nomen__score_entry(&m->sc, ix, q, e, c->strong ? NOMEN__QMASK_ALL : c->qbits, NULL);
         if (ix->ent[e].flags & NOMEN__IXE_WEAK)
             s *= WEAK_ALIAS_FACTOR;
         if (s < floor)

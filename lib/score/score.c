@@ -133,22 +133,32 @@ static bool is_digits(const uint32_t *cp, size_t n);
 
 void nomen__qname_free(nomen__qname *q)
 {
-    for (size_t i = 0; i < NOMEN__SC_MAX_TOK; i++)
+    for (size_t i = 0; i < NOMEN__SC_MAX_TOK; i++) {
         if (q->dq_ready[i]) {
             nomen__dist_query_free(&q->dq[i]);
             q->dq_ready[i] = false;
         }
+        if (q->jready[i]) {
+            nomen__dist_query_free(&q->jdq[i]);
+            q->jready[i] = false;
+        }
+    }
     nomen__analysis_free(&q->an);
 }
 
 int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *ix, const char *name,
                          size_t len, nomen__err *err)
 {
-    for (size_t i = 0; i < NOMEN__SC_MAX_TOK; i++)
+    for (size_t i = 0; i < NOMEN__SC_MAX_TOK; i++) {
         if (q->dq_ready[i]) {
             nomen__dist_query_free(&q->dq[i]);
             q->dq_ready[i] = false;
         }
+        if (q->jready[i]) {
+            nomen__dist_query_free(&q->jdq[i]);
+            q->jready[i] = false;
+        }
+    }
     q->ntok = 0;
     q->wsum = 0;
     q->dob_year = q->dob_month = q->dob_day = 0;
@@ -185,6 +195,17 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
         q->wsum += t->weight;
     }
     q->ntok = n;
+    /* Adjacent query tokens written together, preprocessed once. */
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t m = 0;
+        for (size_t k = 0; k < q->tok[i].ncp && m < NOMEN__SC_MAX_CP; k++)
+            q->jcp[i][m++] = q->tok[i].cp[k];
+        for (size_t k = 0; k < q->tok[i + 1].ncp && m < NOMEN__SC_MAX_CP; k++)
+            q->jcp[i][m++] = q->tok[i + 1].cp[k];
+        q->jn[i] = m;
+        nomen__dist_query_init(&q->jdq[i], q->jcp[i], m); /* <= 64: cannot fail */
+        q->jready[i] = true;
+    }
     return NOMEN_OK;
 }
 
@@ -377,6 +398,52 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
     return sim;
 }
 
+/* Similarity of query tokens i and i+1 written together and dictionary token
+ * tid, cached per query like tok_sim (under query index 32 + i). As for
+ * single tokens, the join must be equal, or within one edit of the list token,
+ * as the index's probe of the joined query is. */
+static double join_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q, size_t i,
+                       uint32_t tid, uint8_t *how)
+{
+    uint8_t qk = (uint8_t)(32 + i);
+    uint64_t h = ((uint64_t)tid * 0x9e3779b97f4a7c15ull) ^ (qk * 0xbf58476d1ce4e5b9ull);
+    size_t mask = s->cache_cap - 1;
+    size_t at = (size_t)(h >> 20) & mask;
+    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
+        struct simslot *c = &s->cache[at];
+        if (c->stamp != s->stamp)
+            break;
+        if (c->tid == tid && c->q == qk) {
+            *how = c->how;
+            return (double)c->sim;
+        }
+    }
+    const nomen__ix_tok *t = &ix->tok[tid];
+    size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
+    double sim = 0;
+    *how = NOMEN__HOW_JOINED;
+    if (q->jready[i]) {
+        uint8_t h2;
+        sim = edit_sim(s, &q->jdq[i], q->jcp[i], q->jn[i], ix->u32 + t->cps, n, &h2);
+        if (h2 != NOMEN__HOW_EXACT && sim > 0 &&
+            nomen__osa_query_distance(&q->jdq[i], ix->u32 + t->cps, n, 1) > 1)
+            sim = 0;
+    }
+    at = (size_t)(h >> 20) & mask;
+    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
+        struct simslot *c = &s->cache[at];
+        if (c->stamp != s->stamp) {
+            c->stamp = s->stamp;
+            c->tid = tid;
+            c->q = qk;
+            c->sim = (float)sim;
+            c->how = *how;
+            break;
+        }
+    }
+    return sim;
+}
+
 typedef struct option {
     double contrib, weight;
     double extra_den; /* cost of what the pair leaves unproven (an initial's full name) */
@@ -419,26 +486,6 @@ static int cmp_option_order(const option *x, const option *y, bool joins_first)
     return x->e - y->e;
 }
 
-/* True when a and b are more than one OSA edit apart. */
-static bool osa_over_one(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
-{
-    nomen__metric_opts o;
-    nomen__metric_opts_init(&o, NOMEN__METRIC_OSA);
-    double d = 2;
-    if (nomen__compare(&o, NOMEN__KIND_DISTANCE, a, an, b, bn, 1.0, &d))
-        return true;
-    return d > 1;
-}
-
-static size_t join_cp(const uint32_t *a, size_t an, const uint32_t *b, size_t bn, uint32_t *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < an && n < NOMEN__SC_MAX_CP; i++)
-        out[n++] = a[i];
-    for (size_t i = 0; i < bn && n < NOMEN__SC_MAX_CP; i++)
-        out[n++] = b[i];
-    return n;
-}
 
 /* Choose pairs from the options in the given tie order and compute the
  * token-view score (see the formula in docs/scoring.md). */
@@ -501,7 +548,8 @@ static double assign(const nomen__qname *q, const nomen__ix_entry *e, const doub
 }
 
 static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
-                         const nomen__ix_entry *e, nomen__score_detail *d, bool *family_fuzzy)
+                         const nomen__ix_entry *e, uint32_t qmask, nomen__score_detail *d,
+                         bool *family_fuzzy)
 {
     *family_fuzzy = false;
     size_t nq = q->ntok, ne = e->ntok;
@@ -512,7 +560,10 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
     option opt[NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK + 2 * NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK];
     size_t nopt = 0;
     for (size_t i = 0; i < nq; i++) {
+        bool skip = !(qmask >> i & 1) && q->tok[i].ncp != 1;
         for (size_t j = 0; j < ne; j++) {
+            if (skip && ix->tok[etok[j]].ncp != 1)
+                continue; /* shares no key with this name: scores 0 */
             uint8_t how;
             double sim = tok_sim(s, ix, q, i, etok[j], &how);
             double c = curve(sim);
@@ -545,48 +596,37 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
                 qfull |= 1u << opt[k].q;
                 efull |= 1u << opt[k].e;
             }
-        uint32_t buf[NOMEN__SC_MAX_CP];
         for (size_t i = 0; i + 1 < nq; i++) {
             if ((qfull >> i & 1) && (qfull >> (i + 1) & 1))
                 continue;
-            size_t n =
-                join_cp(q->tok[i].cp, q->tok[i].ncp, q->tok[i + 1].cp, q->tok[i + 1].ncp, buf);
             for (size_t j = 0; j < ne; j++) {
                 if (efull >> j & 1)
                     continue;
-                const nomen__ix_tok *t = &ix->tok[etok[j]];
                 uint8_t how;
-                size_t tn = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
-                double sim = edit_sim(s, NULL, buf, n, ix->u32 + t->cps, tn, &how);
+                double sim = join_sim(s, ix, q, i, etok[j], &how);
                 double c = curve(sim);
-                /* As for single tokens: the join must be within one edit of the
-                 * list token, as the index's probe of the joined query is. */
-                if (c <= 0 ||
-                    (how != NOMEN__HOW_EXACT && osa_over_one(buf, n, ix->u32 + t->cps, tn)))
+                if (c <= 0)
                     continue;
                 has_join = true;
                 add_opt(opt, &nopt, c, sim, q->tok[i].weight + q->tok[i + 1].weight + we[j], (int)i,
                         (int)i + 1, (int)j, -1, NOMEN__HOW_JOINED);
             }
         }
+        /* List tokens written together are indexed exactly (JOIN keys): only
+         * a query token equal to the two written together counts. */
         for (size_t j = 0; j + 1 < ne; j++) {
             if ((efull >> j & 1) && (efull >> (j + 1) & 1))
                 continue;
             const nomen__ix_tok *t1 = &ix->tok[etok[j]], *t2 = &ix->tok[etok[j + 1]];
-            size_t n = join_cp(ix->u32 + t1->cps, t1->ncp, ix->u32 + t2->cps, t2->ncp, buf);
             for (size_t i = 0; i < nq; i++) {
-                if (qfull >> i & 1)
-                    continue;
-                uint8_t how;
-                double sim = edit_sim(s, &q->dq[i], q->tok[i].cp, q->tok[i].ncp, buf, n, &how);
-                double c = curve(sim);
-                /* List tokens written together are indexed exactly (JOIN keys):
-                 * only an exact join counts. */
-                if (c <= 0 || how != NOMEN__HOW_EXACT)
+                const nomen__qtok *qt = &q->tok[i];
+                if ((qfull >> i & 1) || qt->ncp != (size_t)t1->ncp + t2->ncp ||
+                    memcmp(qt->cp, ix->u32 + t1->cps, t1->ncp * sizeof(uint32_t)) != 0 ||
+                    memcmp(qt->cp + t1->ncp, ix->u32 + t2->cps, t2->ncp * sizeof(uint32_t)) != 0)
                     continue;
                 has_join = true;
-                add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j] + we[j + 1], (int)i, -1,
-                        (int)j, (int)j + 1, NOMEN__HOW_JOINED);
+                add_opt(opt, &nopt, 1.0, 1.0, qt->weight + we[j] + we[j + 1], (int)i, -1, (int)j,
+                        (int)j + 1, NOMEN__HOW_JOINED);
             }
         }
     }
@@ -742,13 +782,13 @@ static double syllable_view(const nomen__index *ix, const nomen__qname *q, const
 }
 
 double nomen__score_entry(nomen__scorer *s, const nomen__index *ix, nomen__qname *q, uint32_t ei,
-                          nomen__score_detail *d)
+                          uint32_t qmask, nomen__score_detail *d)
 {
     const nomen__ix_entry *e = &ix->ent[ei];
     if (q->ntok == 0 || e->ntok == 0)
         return 0;
     bool family_fuzzy;
-    double tv = token_view(s, ix, q, e, d, &family_fuzzy);
+    double tv = token_view(s, ix, q, e, qmask, d, &family_fuzzy);
     int qv = -1, evv = -1;
     bool surname_mismatch = false;
     double sv = syllable_view(ix, q, e, &qv, &evv, &surname_mismatch);

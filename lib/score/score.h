@@ -46,6 +46,11 @@ typedef struct nomen__qname {
     /* per-token metric preprocessing (one nomen__dist_query each) */
     nomen__dist_query dq[NOMEN__SC_MAX_TOK];
     bool dq_ready[NOMEN__SC_MAX_TOK];
+    /* tokens i and i + 1 written together, preprocessed */
+    uint32_t jcp[NOMEN__SC_MAX_TOK][NOMEN__SC_MAX_CP];
+    size_t jn[NOMEN__SC_MAX_TOK];
+    nomen__dist_query jdq[NOMEN__SC_MAX_TOK];
+    bool jready[NOMEN__SC_MAX_TOK];
     /* secondary evidence */
     int dob_year, dob_month, dob_day; /* 0 = unknown */
     char country[3];                  /* ISO alpha-2, "" = unknown */
@@ -109,9 +114,14 @@ void nomen__qname_free(nomen__qname *q);
 int nomen__qname_set_dob(nomen__qname *q, const char *s, size_t n, nomen__err *err);
 void nomen__qname_set_country(nomen__qname *q, const char *s, size_t n);
 
-/* The name score of entry e (0..1), with details when d is not NULL. */
+/* The name score of entry e (0..1), with details when d is not NULL.
+ * qmask: bit i set when query token i shares a candidate key (exact, one
+ * edit, sound) with some token of e; pairs of other query tokens score 0 by
+ * the scorer's own rule, so they are skipped (initials excepted, which match
+ * by their first letter). Pass NOMEN__QMASK_ALL when unknown. */
+#define NOMEN__QMASK_ALL 0xFFFFFFFFu
 double nomen__score_entry(nomen__scorer *s, const nomen__index *ix, nomen__qname *q, uint32_t e,
-                          nomen__score_detail *d);
+                          uint32_t qmask, nomen__score_detail *d);
 
 /* Secondary evidence for record r: the factor the name score is multiplied
  * by (1 = no effect), and a short description of each piece of evidence. */

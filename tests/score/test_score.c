@@ -90,7 +90,7 @@ static double best(fixture *f, const char *query, const char *id)
         const nomen__ix_rec *r = &f->ix->rec[f->ix->ent[e].rec];
         if (strcmp(nomen__ix_str(f->ix, r->list_id), id) != 0)
             continue;
-        double s = nomen__score_entry(&f->sc, f->ix, &f->q, e, NULL);
+        double s = nomen__score_entry(&f->sc, f->ix, &f->q, e, NOMEN__QMASK_ALL, NULL);
         if (s > b)
             b = s;
     }
