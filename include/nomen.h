@@ -369,6 +369,193 @@ NOMEN_EXPORT const char *nomen_hit_program(const nomen_matcher *m, size_t i, siz
  * when options.explain is set; NULL otherwise. */
 NOMEN_EXPORT const char *nomen_hit_explain_json(const nomen_matcher *m, size_t i);
 
+/* ------------------------------------------------------------------------ */
+/* Records, list comparison and changes                                     */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * An index keeps what screening needs; coordination work needs the records
+ * themselves: who is on which list, under which identifier, programme and
+ * listing date, and what changed between two snapshots of a list.
+ *
+ *   nomen_records *r;   nomen_records_new(&r);
+ *   nomen_records_add_path(r, "lists/sdn_2021-07", NULL, NULL);
+ *   for (size_t i = 0; i < nomen_records_count(r); i++)
+ *       printf("%s %s\n", nomen_record_id(r, i), nomen_record_name(r, i, 0));
+ *   nomen_records_free(r);
+ *
+ * A record set is filled by one thread; once filled (no more add calls) it is
+ * immutable and may be read by any number of threads. Every string it returns
+ * is borrowed and lives as long as the set. Record accessors take the record
+ * number i (0 to nomen_records_count - 1) and, for repeated fields, k; out of
+ * range they return NULL or 0.
+ *
+ * Diffs. nomen_diff_new() matches the records of two snapshots of one list by
+ * their list identifier and reports additions, removals and changes of names
+ * (primary name and aliases), dates of birth and programmes. When one
+ * snapshot lacks data the other has (the OFAC CSV set without alt.csv has no
+ * aliases), that field is not compared, and the diff says so
+ * (nomen_diff_compared, nomen_diff_note) rather than reporting every alias as
+ * removed.
+ *
+ * Re-screening on change. nomen_diff_index() builds an index of only the
+ * added and changed records of the new snapshot. Screening against it is
+ * cheap, but its token weights come from those few records, so its scores
+ * differ from a screen against the whole list. To get exactly the hits a full
+ * screen gives on the changed subjects, use it as a filter:
+ * nomen_rescreen_new() pairs it with the full index of the new snapshot, and
+ * nomen_rescreen_screen() screens a query against the changed index at a
+ * lowered threshold (NOMEN_RESCREEN_PREFILTER times the caller's) and, only
+ * when that finds a candidate, against the full index, keeping the hits on
+ * changed subjects. Most queries stop at the first, small screen.
+ */
+
+typedef struct nomen_records nomen_records;
+
+NOMEN_EXPORT int nomen_records_new(nomen_records **out);
+NOMEN_EXPORT void nomen_records_free(nomen_records *r);
+/* Strict or lenient loading, as nomen_builder_set_strict. */
+NOMEN_EXPORT void nomen_records_set_strict(nomen_records *r, int strict);
+/* Load a list as nomen_builder_add_path does (same formats, statuses and
+ * messages, in nomen_records_errmsg). */
+NOMEN_EXPORT int nomen_records_add_path(nomen_records *r, const char *path, const char *format,
+                                        const char *list_name);
+NOMEN_EXPORT int nomen_records_add_memory(nomen_records *r, const char *name, const void *data,
+                                          size_t len, const char *format, const char *list_name);
+NOMEN_EXPORT const char *nomen_records_errmsg(const nomen_records *r);
+/* One line per record skipped in lenient mode; "" when none. */
+NOMEN_EXPORT const char *nomen_records_skip_report(const nomen_records *r);
+
+NOMEN_EXPORT size_t nomen_records_count(const nomen_records *r);
+/* Loaded lists (one per add call): name, format, path, publication date
+ * (NULL when the file has none), records loaded. */
+NOMEN_EXPORT size_t nomen_records_list_count(const nomen_records *r);
+NOMEN_EXPORT const char *nomen_records_list_name(const nomen_records *r, size_t l);
+NOMEN_EXPORT const char *nomen_records_list_format(const nomen_records *r, size_t l);
+NOMEN_EXPORT const char *nomen_records_list_path(const nomen_records *r, size_t l);
+NOMEN_EXPORT const char *nomen_records_list_date(const nomen_records *r, size_t l);
+NOMEN_EXPORT size_t nomen_records_list_records(const nomen_records *r, size_t l);
+/* For an OFAC CSV set, the side files that were absent, comma-separated
+ * ("alt.csv,add.csv,sdn_comments.csv"); NULL when none was (or the format
+ * has none). Data those files carry (aliases, addresses, some dates) is then
+ * missing from the records, not empty on the list. */
+NOMEN_EXPORT const char *nomen_records_list_missing(const nomen_records *r, size_t l);
+
+/* Record i: its list (an index for nomen_records_list_*), the list's own
+ * identifier ("36136"), NOMEN_SUBJECT_*, and the listing date ("YYYY-MM-DD",
+ * NULL when the list gives none). */
+NOMEN_EXPORT size_t nomen_record_list(const nomen_records *r, size_t i);
+NOMEN_EXPORT const char *nomen_record_id(const nomen_records *r, size_t i);
+NOMEN_EXPORT int nomen_record_type(const nomen_records *r, size_t i);
+NOMEN_EXPORT const char *nomen_record_listed_on(const nomen_records *r, size_t i);
+/* Names: k = 0 is the primary name; kind is "primary", "variation", "aka",
+ * "fka", "nka" or "original" (original script); weak is non-zero for a
+ * low-quality alias. */
+NOMEN_EXPORT size_t nomen_record_name_count(const nomen_records *r, size_t i);
+NOMEN_EXPORT const char *nomen_record_name(const nomen_records *r, size_t i, size_t k);
+NOMEN_EXPORT const char *nomen_record_name_kind(const nomen_records *r, size_t i, size_t k);
+NOMEN_EXPORT int nomen_record_name_weak(const nomen_records *r, size_t i, size_t k);
+/* Dates of birth as the list writes them, and as ISO text ("1960-05-12",
+ * "1960-05", "1960", "1960/1962" for a range; NULL when unparsed). */
+NOMEN_EXPORT size_t nomen_record_dob_count(const nomen_records *r, size_t i);
+NOMEN_EXPORT const char *nomen_record_dob(const nomen_records *r, size_t i, size_t k);
+NOMEN_EXPORT const char *nomen_record_dob_iso(const nomen_records *r, size_t i, size_t k);
+/* ISO 3166-1 alpha-2 codes of the nationalities and citizenships, each once
+ * ("CN"); countries the loader could not map are left out. */
+NOMEN_EXPORT size_t nomen_record_country_count(const nomen_records *r, size_t i);
+NOMEN_EXPORT const char *nomen_record_country(const nomen_records *r, size_t i, size_t k);
+/* Identity documents: type as the list writes it ("Passport"), value. */
+NOMEN_EXPORT size_t nomen_record_ident_count(const nomen_records *r, size_t i);
+NOMEN_EXPORT const char *nomen_record_ident_type(const nomen_records *r, size_t i, size_t k);
+NOMEN_EXPORT const char *nomen_record_ident_value(const nomen_records *r, size_t i, size_t k);
+/* Programmes / regimes ("GLOMAG", "Global Human Rights"). */
+NOMEN_EXPORT size_t nomen_record_program_count(const nomen_records *r, size_t i);
+NOMEN_EXPORT const char *nomen_record_program(const nomen_records *r, size_t i, size_t k);
+
+/* The record of list l with identifier id: NOMEN_OK with *out set,
+ * NOMEN_ERR_NOT_FOUND, or NOMEN_ERR_INVALID_ARG. A binary search in a table
+ * that each add call rebuilds (so lookups never write to the set). */
+NOMEN_EXPORT int nomen_records_find(const nomen_records *r, size_t l, const char *id, size_t *out);
+
+/* Build a screening index of the records which[0..n-1] (all records when
+ * which is NULL). Statuses as nomen_index_build (NOMEN_ERR_STATE when there
+ * is nothing to index, NOMEN_ERR_INVALID_ARG for a record number out of
+ * range). The index keeps its own copies: the set may be freed after. */
+NOMEN_EXPORT int nomen_records_index(const nomen_records *r, const size_t *which, size_t n,
+                                     nomen_index **out);
+
+/* ---- diff of two snapshots of one list ------------------------------------ */
+
+typedef struct nomen_diff nomen_diff;
+
+enum { NOMEN_DIFF_ADDED = 1, NOMEN_DIFF_REMOVED = 2, NOMEN_DIFF_CHANGED = 3 };
+
+/* What changed (bits of nomen_diff_fields) and what could be compared. */
+enum {
+    NOMEN_DIFF_NAME = 1,     /* the primary name */
+    NOMEN_DIFF_ALIASES = 2,  /* the other names */
+    NOMEN_DIFF_DOBS = 4,     /* dates of birth */
+    NOMEN_DIFF_PROGRAMS = 8, /* programmes */
+    NOMEN_DIFF_TYPE = 16     /* subject type */
+};
+
+/* Compare two record sets (each one snapshot of the same list; records are
+ * matched by list identifier, across all lists of each set). The sets must
+ * outlive the diff. Entries come in order: removals by old record number,
+ * then additions and changes by new record number. Returns NOMEN_OK,
+ * NOMEN_ERR_INVALID_ARG, NOMEN_ERR_NOMEM. A diff is immutable. */
+NOMEN_EXPORT int nomen_diff_new(const nomen_records *old_r, const nomen_records *new_r,
+                                nomen_diff **out);
+NOMEN_EXPORT void nomen_diff_free(nomen_diff *d);
+NOMEN_EXPORT size_t nomen_diff_count(const nomen_diff *d);
+/* NOMEN_DIFF_ADDED / _REMOVED / _CHANGED; 0 out of range. */
+NOMEN_EXPORT int nomen_diff_kind(const nomen_diff *d, size_t e);
+/* The record numbers in the old and new set; SIZE_MAX where absent. */
+NOMEN_EXPORT size_t nomen_diff_old(const nomen_diff *d, size_t e);
+NOMEN_EXPORT size_t nomen_diff_new_record(const nomen_diff *d, size_t e);
+/* NOMEN_DIFF_NAME | ... for a change; 0 otherwise. */
+NOMEN_EXPORT unsigned nomen_diff_fields(const nomen_diff *d, size_t e);
+/* The fields that were compared (NOMEN_DIFF_* bits). */
+NOMEN_EXPORT unsigned nomen_diff_compared(const nomen_diff *d);
+/* Why some fields were not compared (""); e.g. "aliases not compared: the
+ * new snapshot has no alt.csv". */
+NOMEN_EXPORT const char *nomen_diff_note(const nomen_diff *d);
+/* Counts of each kind. */
+NOMEN_EXPORT size_t nomen_diff_count_kind(const nomen_diff *d, int kind);
+/* An index of the added and changed records of the new set. NOMEN_ERR_STATE
+ * when nothing was added or changed. */
+NOMEN_EXPORT int nomen_diff_index(const nomen_diff *d, nomen_index **out);
+
+/* ---- re-screening on change ----------------------------------------------- */
+
+/* The changed-index screen runs at this fraction of the caller's threshold.
+ * bench/coord measures that it loses no hit of the full screen on changed
+ * subjects (docs/coordination.md). */
+#define NOMEN_RESCREEN_PREFILTER 0.75
+
+typedef struct nomen_rescreen nomen_rescreen;
+
+/* A per-thread re-screening context: full is the index of the whole new
+ * snapshot, d the diff whose changed records to screen against (both are
+ * referenced / borrowed; d and its sets must outlive the context). opt as
+ * nomen_matcher_set_options (NULL: defaults). Returns NOMEN_OK,
+ * NOMEN_ERR_INVALID_ARG, NOMEN_ERR_NOMEM, NOMEN_ERR_STATE (nothing changed). */
+NOMEN_EXPORT int nomen_rescreen_new(nomen_index *full, const nomen_diff *d,
+                                    const nomen_options *opt, nomen_rescreen **out);
+NOMEN_EXPORT void nomen_rescreen_free(nomen_rescreen *rs);
+/* Screen q; the hits (only on added and changed subjects, scored as by a
+ * full screen) are read from the matcher returned by nomen_rescreen_matcher
+ * through nomen_hit_* at the positions nomen_rescreen_hit gives. Returns as
+ * nomen_matcher_screen. */
+NOMEN_EXPORT int nomen_rescreen_screen(nomen_rescreen *rs, const nomen_query *q);
+NOMEN_EXPORT size_t nomen_rescreen_hit_count(const nomen_rescreen *rs);
+/* The matcher holding the hits, and the position of the rescreen's hit j
+ * among that matcher's hits. */
+NOMEN_EXPORT const nomen_matcher *nomen_rescreen_matcher(const nomen_rescreen *rs);
+NOMEN_EXPORT size_t nomen_rescreen_hit(const nomen_rescreen *rs, size_t j);
+/* Queries that went on to the full index (the prefilter found a candidate). */
+NOMEN_EXPORT size_t nomen_rescreen_confirmed(const nomen_rescreen *rs);
+
 #ifdef __cplusplus
 }
 #endif

@@ -27,8 +27,8 @@ struct nomen_records {
     nomen__arena arena; /* derived strings */
     rec_extra *extra;   /* [set.n] */
     size_t extra_cap;
-    id_entry *byid;  /* [set.n] */
-    char **missing;  /* [set.nsources]: absent OFAC side files, or NULL */
+    id_entry *byid; /* [set.n] */
+    char **missing; /* [set.nsources]: absent OFAC side files, or NULL */
 };
 
 /* Record i, or NULL when out of range. */

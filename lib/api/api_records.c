@@ -189,7 +189,8 @@ static char *ofac_missing(const char *path)
         char upper[64];
         size_t n = strlen(side[k]);
         for (size_t c = 0; c <= n; c++)
-            upper[c] = (char)(side[k][c] >= 'a' && side[k][c] <= 'z' ? side[k][c] - 32 : side[k][c]);
+            upper[c] =
+                (char)(side[k][c] >= 'a' && side[k][c] <= 'z' ? side[k][c] - 32 : side[k][c]);
         snprintf(probe, sizeof probe, "%s/%s", dir, side[k]);
         bool have = stat(probe, &st) == 0;
         snprintf(probe, sizeof probe, "%s/%s", dir, upper);
@@ -222,8 +223,8 @@ static int refresh(nomen_records *r, size_t first_rec, size_t first_src)
     for (size_t i = first_rec; i < n; i++)
         if (!derive_record(r, i))
             return nomen__err_set(&r->ld.err, NOMEN_ERR_NOMEM, "out of memory for records");
-    char **m = nomen__reallocarray(r->missing, r->set.nsources ? r->set.nsources : 1,
-                                   sizeof(char *));
+    char **m =
+        nomen__reallocarray(r->missing, r->set.nsources ? r->set.nsources : 1, sizeof(char *));
     if (!m)
         return nomen__err_set(&r->ld.err, NOMEN_ERR_NOMEM, "out of memory for records");
     r->missing = m;
@@ -282,8 +283,8 @@ NOMEN_EXPORT int nomen_records_add_memory(nomen_records *r, const char *name, co
     if (format && (fmt = nomen__format_from_name(format)) < 0)
         return nomen__err_set(&r->ld.err, NOMEN_ERR_FORMAT, "unknown list format \"%s\"", format);
     size_t n0 = r->set.n, s0 = r->set.nsources;
-    int rc = nomen__load_mem(&r->ld, name ? name : "(memory)", data ? data : "", len, fmt,
-                             list_name);
+    int rc =
+        nomen__load_mem(&r->ld, name ? name : "(memory)", data ? data : "", len, fmt, list_name);
     return after_load(r, rc, n0, s0);
 }
 
