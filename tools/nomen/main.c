@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include "cli_coord.h"
 #include "cli_lib.h"
 
 #include <errno.h>
@@ -26,6 +27,9 @@ static const char usage_main[] =
     "  explain NAME [OPTIONS]       why the best hits of a name scored what they scored\n"
     "  index build [OPTIONS] -o FILE  build an index from lists and save it\n"
     "  index info FILE              what a saved index holds (lists, dates, checksums)\n"
+    "  compare LIST...              who is listed where: subjects resolved across lists\n"
+    "  diff OLD NEW                 additions, removals and changes between two snapshots\n"
+    "  screen --changes OLD NEW ... screen against only what changed between snapshots\n"
     "  version                      versions of nomen, Unicode and ICU\n"
     "  help [COMMAND]               this text, or a command's options\n"
     "\n"
@@ -45,6 +49,8 @@ static const char usage_screen[] =
     "                            ofac-csv, ofac-xml, ofac-enhanced, uk-csv, eu-xml, ca-xml,\n"
     "                            un-xml, generic-csv, generic-jsonl\n"
     "      --index FILE          screen against a saved index (nomen index build) instead\n"
+    "      --changes OLD NEW     screen against only the subjects added or changed between\n"
+    "                            two snapshots of a list (instead of --list; single thread)\n"
     "      --strict              refuse a list with a bad record instead of skipping it\n"
     "Matching:\n"
     "  -t, --threshold T         lowest score reported, 0..1 (default 0.80)\n"
@@ -242,8 +248,14 @@ int main(int argc, char **argv)
     if (argc < 2)
         return usage_error("no command given", usage_main);
     const char *cmd = argv[1];
+    if (strcmp(cmd, "screen") == 0 && cli_has_changes(argc - 2, argv + 2))
+        return cli_cmd_screen_changes(argc - 2, argv + 2);
     if (strcmp(cmd, "screen") == 0)
         return cmd_screen(CLI_CMD_SCREEN, argc - 2, argv + 2);
+    if (strcmp(cmd, "compare") == 0)
+        return cli_cmd_compare(argc - 2, argv + 2);
+    if (strcmp(cmd, "diff") == 0)
+        return cli_cmd_diff(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
         return cmd_screen(CLI_CMD_EXPLAIN, argc - 2, argv + 2);
     if (strcmp(cmd, "index") == 0) {
@@ -268,6 +280,10 @@ int main(int argc, char **argv)
             fputs(usage_explain, stdout);
         else if (argc >= 3 && strcmp(argv[2], "index") == 0)
             fputs(usage_index, stdout);
+        else if (argc >= 3 && strcmp(argv[2], "compare") == 0)
+            fputs(cli_usage_compare, stdout);
+        else if (argc >= 3 && strcmp(argv[2], "diff") == 0)
+            fputs(cli_usage_diff, stdout);
         else
             fputs(usage_main, stdout);
         return 0;
