@@ -1,0 +1,3 @@
+module nomen
+
+go 1.19
