@@ -24,6 +24,14 @@ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DNOMEN_WERROR="${NOMEN_WERROR:-OFF}" >/dev/null
 cmake --build "$BUILD_DIR"
 
-# The main job. Until the screening engine lands, it shows what nomen compares:
-# sample names in several scripts and romanizations, normalized to tokens.
-"$BUILD_DIR"/examples/example_normalize_names
+# The main job: screen sample names against the built-in sample list (real
+# designations: the 2020-2021 Xinjiang and Hong Kong ones and more). The first
+# five are spellings of the designated CHEN Quanguo (a press misspelling,
+# Wade-Giles, Cantonese, traditional characters, Western order); the last is an
+# innocent namesake. Exit status 1 means "a hit", as with grep: that is the
+# expected outcome here.
+status=0
+"$BUILD_DIR"/tools/nomen/nomen screen --format table \
+  "Chen Guanguo" "Ch'en Ch'üan-kuo" "Chan Chuen Kwok" "陳全國" "QUANGUO CHEN" \
+  "Zhang Quanguo" || status=$?
+[ "$status" -le 1 ] || exit "$status"

@@ -356,20 +356,28 @@ static void run(const char *label, nomen_builder *b, double load_s, size_t nquer
     nomen_index_free(ix);
 }
 
-/* A deterministic synthetic list in the generic CSV format: pinyin names,
- * Western names from the innocent-name files, Arabic-style names. */
+/* A deterministic synthetic list in the generic CSV format: a third pinyin
+ * names (surname and a two-syllable given name drawn from the whole toneless
+ * inventory, as the romanizer knows it), a third Western names from the
+ * innocent-name files (first names from the SSA file, surnames from the
+ * census), a third Arabic-style names (two given names and a census surname).
+ * Drawing from pools this large keeps the share of names per token near what
+ * real lists show; a handful of syllables would make every name a namesake. */
 static char *synthetic(size_t n, const strvec *first, const strvec *last, size_t *len)
 {
-    static const char *const syl[] = {
-        "chen", "quan", "guo", "zhang", "wang", "jun", "zheng", "xiao", "ming", "hai", "lun",
-        "zhu",  "liu",  "huo", "li",    "yang", "hua", "wei",   "jian", "ping", "hong", "zhi",
-        "xin",  "jie",  "lin", "feng",  "yu",   "qing", "dong", "mei",  "fang", "xiu", "ying"};
-    static const char *const ar[] = {"Mohammed", "Ahmed", "Ali",   "Hassan", "Hussein",
-                                     "Abdul",    "Omar",  "Khalid", "Yusuf", "Ibrahim"};
+    const char *syl[600];
+    size_t nsyl = 0;
+    for (unsigned i = 0; i < nomen__rz_nsyl && nsyl < 600; i++)
+        if (!(nomen__rz_syl_flags[i] & NOMEN__RZ_SYLF_RARE) && nomen__rz_syl_str(i)[0] &&
+            !strchr(nomen__rz_syl_str(i), 'v'))
+            syl[nsyl++] = nomen__rz_syl_str(i);
+    static const char *const ar[] = {"Mohammed", "Ahmed",   "Ali",     "Hassan", "Hussein",
+                                     "Abdul",    "Omar",    "Khalid",  "Yusuf",  "Ibrahim",
+                                     "Mahmoud",  "Mustafa", "Abdullah", "Tariq", "Karim",
+                                     "Samir",    "Nabil",   "Walid",   "Faisal", "Hamid"};
     size_t cap = n * 48 + 64, at = 0;
     char *s = malloc(cap);
     at += (size_t)snprintf(s, cap, "id,name,type\n");
-    const size_t nsyl = sizeof syl / sizeof syl[0];
     for (size_t i = 0; i < n; i++) {
         char name[160];
         switch (rnd(3)) {
@@ -383,7 +391,7 @@ static char *synthetic(size_t n, const strvec *first, const strvec *last, size_t
                      last->s[rnd((uint32_t)last->n)]);
             break;
         default:
-            snprintf(name, sizeof name, "%s %s %s", ar[rnd(10)], ar[rnd(10)],
+            snprintf(name, sizeof name, "%s %s %s", ar[rnd(20)], ar[rnd(20)],
                      last->s[rnd((uint32_t)last->n)]);
             break;
         }
@@ -420,7 +428,7 @@ int main(int argc, char **argv)
     strvec first = {0}, last = {0}, innocent = {0};
     char path[1024];
     snprintf(path, sizeof path, "%s/data/names/us_ssa/yob2023.txt", shared);
-    load_words(path, 0, &first, 5000);
+    load_words(path, 0, &first, 20000);
     snprintf(path, sizeof path, "%s/data/names/us_census/Names_2010Census.csv", shared);
     load_words(path, 0, &last, 2000);
     for (size_t i = 0; i < first.n && i < 3000; i++)

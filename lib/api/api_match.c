@@ -35,6 +35,15 @@
  * bench/screen measures what this costs in recall against an exhaustive scan
  * with the same scorer. */
 #define PRUNE_UNMATCHED_QUERY 0.8
+/* Candidates are scored best bound first; with a hit limit, scoring stops
+ * once the limit-th best hit can no longer be overtaken by any candidate
+ * left (exact for the hits returned). Whatever happens, at most
+ * MAX_SCORED candidates are scored for one query: a query made only of very
+ * common names (Wang Wei, Ali Hassan on a list of millions) must not take
+ * unbounded time; the best-bound order spends the budget on the most
+ * promising names. docs/scoring.md gives the figures. */
+#define MAX_SCORED       20000
+#define STOP_CHECK_EVERY 64
 /* A weak (low-quality) alias proves less than a strong name. */
 #define WEAK_ALIAS_FACTOR 0.95
 
@@ -49,7 +58,13 @@ typedef struct rec_state {
     uint32_t epoch;
     uint32_t ent;
     float name;
+    float factor; /* evidence factor of the record for this query */
 } rec_state;
+
+typedef struct cand_ub {
+    float ub;
+    uint32_t e;
+} cand_ub;
 
 typedef struct hit {
     uint32_t rec, ent;
@@ -70,6 +85,8 @@ struct nomen_matcher {
     uint32_t epoch;
     uint32_t *cand;
     size_t ncand, capcand;
+    cand_ub *order;
+    size_t caporder;
     uint32_t *recs;
     size_t nrecs, caprecs;
     hit *hits;
@@ -167,6 +184,7 @@ NOMEN_EXPORT void nomen_matcher_free(nomen_matcher *m)
     nomen__scorer_free(&m->sc);
     nomen__err_free(&m->err);
     nomen__free(m->cand);
+    nomen__free(m->order);
     nomen__free(m->recs);
     nomen__free(m->hits);
     nomen__free(m);
@@ -455,7 +473,6 @@ static char *explain(nomen_matcher *m, const hit *h)
             json_object_set_new(jp, "family_name", json_true());
         json_array_append_new(pairs, jp);
     }
-    json_object_set_new(o, "tokens", pairs);
     json_t *uq = json_array(), *ue = json_array();
     for (size_t i = 0; i < m->q.ntok; i++)
         if ((d.q_unmatched >> i) & 1)
@@ -463,8 +480,16 @@ static char *explain(nomen_matcher *m, const hit *h)
     for (size_t j = 0; j < e->ntok; j++)
         if ((d.e_unmatched >> j) & 1)
             json_array_append_new(ue, json_string(nomen__ix_str(ix, ix->tok[etok[j]].key)));
-    json_object_set_new(o, "unmatched_query", uq);
-    json_object_set_new(o, "unmatched_list", ue);
+    /* The token pairs are the reason when the token view decided; when the
+     * syllable view did, they are shown apart, for completeness. */
+    json_t *tv = o;
+    if (d.syllables > d.tokens) {
+        tv = json_object();
+        json_object_set_new(o, "token_view", tv);
+    }
+    json_object_set_new(tv, "tokens", pairs);
+    json_object_set_new(tv, "unmatched_query", uq);
+    json_object_set_new(tv, "unmatched_list", ue);
 
     /* Syllables: re-romanize the list name and let the romanizer say how
      * each syllable met its counterpart ("ch'üan = quan (wade-giles)"). */
@@ -529,6 +554,46 @@ static char *explain(nomen_matcher *m, const hit *h)
 
 /* ---- screening ---------------------------------------------------------- */
 
+static int cmp_ub(const void *a, const void *b)
+{
+    const cand_ub *x = a, *y = b;
+    if (x->ub != y->ub)
+        return x->ub > y->ub ? -1 : 1;
+    return x->e < y->e ? -1 : x->e > y->e;
+}
+
+/* The limit-th best final score (name x evidence, capped at 1) among the
+ * records scored so far that reach the threshold; 0 when fewer. */
+static double kth_final(const nomen_matcher *m, size_t limit)
+{
+    double top[64];
+    size_t n = 0, cap = limit < 64 ? limit : 64;
+    for (size_t k = 0; k < m->nrecs; k++) {
+        const rec_state *rs = &m->rs[m->recs[k]];
+        double f = (double)rs->name * (double)rs->factor;
+        if (f > 1)
+            f = 1;
+        if (f < m->opt.threshold)
+            continue;
+        if (n < cap) {
+            size_t i = n++;
+            while (i > 0 && top[i - 1] < f) {
+                top[i] = top[i - 1];
+                i--;
+            }
+            top[i] = f;
+        } else if (f > top[cap - 1]) {
+            size_t i = cap - 1;
+            while (i > 0 && top[i - 1] < f) {
+                top[i] = top[i - 1];
+                i--;
+            }
+            top[i] = f;
+        }
+    }
+    return n == cap && limit <= 64 ? top[cap - 1] : 0;
+}
+
 static int cmp_hit(const void *a, const void *b)
 {
     const hit *x = a, *y = b;
@@ -583,19 +648,37 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
 
     /* The least name score that could still reach the threshold with the
      * strongest agreeing evidence (an exact date of birth, the country). */
-    double floor = m->opt.threshold / (1.06 * 1.02);
+    double floor = m->opt.threshold / NOMEN__SC_MAX_BOOST;
+    void *op = m->order;
+    if (!nomen__grow(&op, &m->caporder, m->ncand, sizeof(cand_ub)))
+        return nomen__err_set(&m->err, NOMEN_ERR_NOMEM, "out of memory");
+    m->order = op;
+    size_t nord = 0;
     for (size_t k = 0; k < m->ncand; k++) {
         uint32_t e = m->cand[k];
         const cand_state *c = &m->cs[e];
+        double ub = 1.0;
         if (!c->strong) {
             double hw = 0;
             for (size_t i = 0; i < q->ntok; i++)
                 if ((c->qbits >> i) & 1)
                     hw += q->tok[i].weight;
-            double ub = 2 * hw / (2 * hw + PRUNE_UNMATCHED_QUERY * (q->wsum - hw));
+            ub = 2 * hw / (2 * hw + PRUNE_UNMATCHED_QUERY * (q->wsum - hw));
             if (ub < floor)
                 continue;
         }
+        m->order[nord].ub = (float)ub;
+        m->order[nord].e = e;
+        nord++;
+    }
+    if (nord > STOP_CHECK_EVERY)
+        qsort(m->order, nord, sizeof(cand_ub), cmp_ub);
+    for (size_t k = 0; k < nord && k < MAX_SCORED; k++) {
+        if (m->opt.limit && k % STOP_CHECK_EVERY == 0 && k > 0 &&
+            kth_final(m, m->opt.limit) >= (double)m->order[k].ub * NOMEN__SC_MAX_BOOST)
+            break; /* no candidate left can enter the top `limit` */
+        uint32_t e = m->order[k].e;
+        const cand_state *c = &m->cs[e];
         double s =
             nomen__score_entry(&m->sc, ix, q, e, c->strong ? NOMEN__QMASK_ALL : c->qbits, NULL);
         if (ix->ent[e].flags & NOMEN__IXE_WEAK)
@@ -612,6 +695,9 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
             m->recs[m->nrecs++] = r;
             rs->epoch = m->epoch;
             rs->name = -1;
+            nomen__evidence ev;
+            nomen__score_evidence(ix, q, r, &ev);
+            rs->factor = (float)ev.factor;
         }
         if ((float)s > rs->name) {
             rs->name = (float)s;

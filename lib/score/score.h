@@ -136,4 +136,9 @@ typedef struct nomen__evidence {
 void nomen__score_evidence(const nomen__index *ix, const nomen__qname *q, uint32_t rec,
                            nomen__evidence *ev);
 
+/* The largest factor evidence can bring (an exact date of birth and the
+ * country): a name score below threshold / NOMEN__SC_MAX_BOOST can never
+ * become a hit. */
+#define NOMEN__SC_MAX_BOOST (1.06 * 1.02)
+
 #endif /* NOMEN_SCORE_H */

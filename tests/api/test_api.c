@@ -133,7 +133,13 @@ static void test_screen(void **state)
     json_t *j = json_loads(js, 0, &jerr);
     if (!j)
         fail_msg("explanation is not JSON: %s (%s)", jerr.text, js);
-    assert_non_null(json_object_get(j, "tokens"));
+    /* Wade-Giles is matched syllable by syllable: the syllables are the
+     * reason, and the token pairs are shown apart. */
+    assert_string_equal(json_string_value(json_object_get(j, "view")), "syllables");
+    json_t *syl = json_object_get(j, "syllables");
+    assert_true(json_is_array(syl) && json_array_size(syl) == 3);
+    assert_non_null(strstr(json_string_value(json_array_get(syl, 1)), "wade-giles"));
+    assert_non_null(json_object_get(json_object_get(j, "token_view"), "tokens"));
     assert_non_null(json_object_get(j, "matched_name"));
     assert_true(json_number_value(json_object_get(j, "score")) > 0.9);
     json_decref(j);
