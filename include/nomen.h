@@ -556,6 +556,23 @@ NOMEN_EXPORT size_t nomen_rescreen_hit(const nomen_rescreen *rs, size_t j);
 /* Queries that went on to the full index (the prefilter found a candidate). */
 NOMEN_EXPORT size_t nomen_rescreen_confirmed(const nomen_rescreen *rs);
 
+/* The nightly run, from the other side. Screening every customer costs the
+ * analysis of every customer name, every night, however small the change.
+ * A bank's customers change slowly: index them once (a nomen_builder over a
+ * generic-csv customer file, kept with nomen_index_save), and each night
+ * screen the changed subjects' names (every name, no date or country) against
+ * that customer index at NOMEN_RESCREEN_PREFILTER times the threshold.
+ * nomen_rescreen_candidates() does that and keeps the customer identifiers
+ * it finds (sorted, unique; borrowed until the next call or the free). Screen
+ * only those customers with nomen_rescreen_screen(): the hits, scores
+ * included, are the full screen's on the changed subjects (bench/coord and
+ * tests/coord check it on a day's changes; a customer the reverse screen
+ * misses would be a miss, which they count). Returns NOMEN_OK,
+ * NOMEN_ERR_INVALID_ARG or NOMEN_ERR_NOMEM. */
+NOMEN_EXPORT int nomen_rescreen_candidates(nomen_rescreen *rs, nomen_index *customers);
+NOMEN_EXPORT size_t nomen_rescreen_candidate_count(const nomen_rescreen *rs);
+NOMEN_EXPORT const char *nomen_rescreen_candidate(const nomen_rescreen *rs, size_t k);
+
 #ifdef __cplusplus
 }
 #endif

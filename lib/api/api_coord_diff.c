@@ -343,7 +343,19 @@ struct nomen_rescreen {
     size_t *hits;
     size_t nhits;
     size_t confirmed;
+    double threshold;
+    char **cands; /* customer ids from nomen_rescreen_candidates, sorted, unique */
+    size_t ncands;
 };
+
+static void free_cands(nomen_rescreen *rs)
+{
+    for (size_t k = 0; k < rs->ncands; k++)
+        nomen__free(rs->cands[k]);
+    nomen__free(rs->cands);
+    rs->cands = NULL;
+    rs->ncands = 0;
+}
 
 NOMEN_EXPORT void nomen_rescreen_free(nomen_rescreen *rs)
 {
@@ -352,6 +364,7 @@ NOMEN_EXPORT void nomen_rescreen_free(nomen_rescreen *rs)
     nomen_matcher_free(rs->pre);
     nomen_matcher_free(rs->full);
     nomen_index_free(rs->changed);
+    free_cands(rs);
     nomen__free(rs->is_changed);
     nomen__free(rs->hits);
     nomen__free(rs);
@@ -377,6 +390,7 @@ NOMEN_EXPORT int nomen_rescreen_new(nomen_index *full, const nomen_diff *d,
         return NOMEN_ERR_NOMEM;
     rs->d = d;
     rs->limit = o.limit;
+    rs->threshold = o.threshold;
     int rc = nomen_diff_index(d, &rs->changed);
     size_t nn = nomen_records_count(d->new_r);
     if (!rc) {
@@ -466,4 +480,84 @@ NOMEN_EXPORT size_t nomen_rescreen_hit(const nomen_rescreen *rs, size_t j)
 NOMEN_EXPORT size_t nomen_rescreen_confirmed(const nomen_rescreen *rs)
 {
     return rs ? rs->confirmed : 0;
+}
+
+static int cmp_cstr(const void *pa, const void *pb)
+{
+    const char *const *a = pa, *const *b = pb;
+    return strcmp(*a, *b);
+}
+
+NOMEN_EXPORT int nomen_rescreen_candidates(nomen_rescreen *rs, nomen_index *customers)
+{
+    if (!rs || !customers)
+        return NOMEN_ERR_INVALID_ARG;
+    free_cands(rs);
+    nomen_matcher *m = NULL;
+    int rc = nomen_matcher_new(customers, &m);
+    nomen_options o;
+    nomen_options_init(&o);
+    o.threshold = rs->threshold * NOMEN_RESCREEN_PREFILTER;
+    o.limit = 0;
+    if (!rc)
+        rc = nomen_matcher_set_options(m, &o);
+    size_t cap = 0;
+    const nomen_records *r = rs->d->new_r;
+    for (size_t e = 0; !rc && e < rs->d->n; e++) {
+        if (rs->d->e[e].kind == NOMEN_DIFF_REMOVED)
+            continue;
+        size_t i = rs->d->e[e].new_rec;
+        /* Every name, without date or country: the customer's evidence is
+         * weighed by the forward screen that confirms the candidate. */
+        for (size_t k = 0; !rc && k < nomen_record_name_count(r, i); k++) {
+            nomen_query q;
+            nomen_query_init(&q);
+            q.name = nomen_record_name(r, i, k);
+            q.name_len = strlen(q.name);
+            rc = nomen_matcher_screen(m, &q);
+            if (rc == NOMEN_ERR_LIMIT || rc == NOMEN_ERR_UTF8) {
+                rc = NOMEN_OK; /* a name the engine refuses finds nobody */
+                continue;
+            }
+            for (size_t h = 0; !rc && h < nomen_matcher_hit_count(m); h++) {
+                const char *id = nomen_hit_entity_id(m, h);
+                void *p = rs->cands;
+                if (!nomen__grow(&p, &cap, rs->ncands + 1, sizeof(char *)))
+                    rc = NOMEN_ERR_NOMEM;
+                else if (!(((char **)p)[rs->ncands] = nomen__strndup(id, strlen(id))))
+                    rc = NOMEN_ERR_NOMEM;
+                rs->cands = p;
+                if (!rc)
+                    rs->ncands++;
+            }
+        }
+    }
+    nomen_matcher_free(m);
+    if (rc) {
+        free_cands(rs);
+        return rc;
+    }
+    if (rs->ncands) {
+        qsort(rs->cands, rs->ncands, sizeof(char *), cmp_cstr);
+        size_t w = 0;
+        for (size_t k = 0; k < rs->ncands; k++) {
+            if (w && strcmp(rs->cands[w - 1], rs->cands[k]) == 0) {
+                nomen__free(rs->cands[k]);
+                continue;
+            }
+            rs->cands[w++] = rs->cands[k];
+        }
+        rs->ncands = w;
+    }
+    return NOMEN_OK;
+}
+
+NOMEN_EXPORT size_t nomen_rescreen_candidate_count(const nomen_rescreen *rs)
+{
+    return rs ? rs->ncands : 0;
+}
+
+NOMEN_EXPORT const char *nomen_rescreen_candidate(const nomen_rescreen *rs, size_t k)
+{
+    return rs && k < rs->ncands ? rs->cands[k] : NULL;
 }
