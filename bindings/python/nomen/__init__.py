@@ -1,0 +1,521 @@
+"""nomen: sanctions name screening (Python binding of libnomen, through ctypes).
+
+A thin layer over include/nomen.h: a Builder loads lists and builds an Index
+(immutable, shared by every thread); each thread screens through its own
+Matcher. Handles are freed by ``close()`` or a ``with`` block; a finalizer
+frees whatever was forgotten. Failures raise the NomenError subclass of the C
+status, with the C message.
+
+    import nomen
+    with nomen.Builder() as b:
+        b.add_path("data/sample-list.csv")
+        index = b.build()
+    with index, index.matcher(threshold=0.85) as m:
+        for hit in m.screen("Ch'en Ch'üan-kuo", dob="1955"):
+            print(hit.entity_id, hit.name, hit.score)
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import threading
+import weakref
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+
+from . import _lib
+from ._errors import (
+    EncodingError,
+    FormatError,
+    IcuError,
+    InternalError,
+    InvalidArgumentError,
+    LimitError,
+    NoMemoryError,
+    NomenError,
+    NomenIOError,
+    NotFoundError,
+    ParseError,
+    StateError,
+    Utf8Error,
+    VersionError,
+    error_for,
+)
+
+__all__ = [
+    "Builder",
+    "Index",
+    "Matcher",
+    "Hit",
+    "ListInfo",
+    "Query",
+    "version",
+    "library_path",
+    "DEFAULT_THRESHOLD",
+    "NAME_MAX_BYTES",
+    "NomenError",
+    "NoMemoryError",
+    "InvalidArgumentError",
+    "Utf8Error",
+    "NomenIOError",
+    "ParseError",
+    "FormatError",
+    "IcuError",
+    "LimitError",
+    "VersionError",
+    "StateError",
+    "NotFoundError",
+    "EncodingError",
+    "InternalError",
+]
+
+__version__ = "0.1.0"
+DEFAULT_THRESHOLD = 0.80
+NAME_MAX_BYTES = 4096
+
+_L = _lib.lib
+Text = Union[str, bytes]
+PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+
+def version() -> str:
+    """The version of the libnomen actually loaded ("0.1.0")."""
+    return _L.nomen_version_string().decode()
+
+
+def library_path() -> Optional[str]:
+    """The path libnomen was loaded from."""
+    return _lib.path
+
+
+def _s(b: Optional[bytes]) -> Optional[str]:
+    return None if b is None else b.decode("utf-8", "replace")
+
+
+def _text(value: Any, what: str) -> bytes:
+    """str or bytes to UTF-8 bytes. A str with lone surrogates becomes bytes
+    that are not UTF-8, so the C library refuses them with its own message
+    (Utf8Error) instead of Python failing differently per call."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"{what} must be str or bytes, not {type(value).__name__}")
+
+
+def _cstr(value: Any, what: str) -> bytes:
+    """Text for a NUL-terminated C parameter: an embedded NUL is refused
+    (it would cut the string short)."""
+    b = _text(value, what)
+    if b"\0" in b:
+        raise ValueError(f"{what} contains a NUL byte")
+    return b
+
+
+def _opt_cstr(value: Any, what: str) -> Optional[bytes]:
+    return None if value is None else _cstr(value, what)
+
+
+def _path(value: Any) -> bytes:
+    if not isinstance(value, (str, bytes, os.PathLike)):
+        raise TypeError(f"path must be str, bytes or os.PathLike, not {type(value).__name__}")
+    b = os.fsencode(value)
+    if b"\0" in b:
+        raise ValueError("path contains a NUL byte")
+    return b
+
+
+_SUBJECTS = {"any": 0, "individual": 1, "entity": 2, "vessel": 3, "aircraft": 4}
+
+
+def _subject(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        t = _SUBJECTS.get(value.lower())
+        if t is None:
+            raise ValueError(f"unknown subject type {value!r} (individual, entity, vessel, aircraft)")
+        return t
+    raise TypeError(f"type must be a str such as 'individual' or None, not {type(value).__name__}")
+
+
+class _Handle:
+    """An owned C pointer, freed once: by close(), by the with block, or by
+    the finalizer when the object is collected."""
+
+    _free: Any = None
+
+    def __init__(self, ptr: int) -> None:
+        self._ptr: Optional[int] = ptr
+        self._finalizer = weakref.finalize(self, type(self)._free, ptr)
+
+    def close(self) -> None:
+        """Free the C handle now. Closing twice is harmless."""
+        self._ptr = None
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return self._ptr is None
+
+    def _p(self) -> int:
+        p = self._ptr
+        if p is None:
+            raise ValueError(f"{type(self).__name__} is closed")
+        return p
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self._p()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+class ListInfo(NamedTuple):
+    """One source list of an index: its provenance."""
+
+    name: str
+    format: str
+    path: str
+    date: Optional[str]
+    checksum: str
+    records: int
+    skipped: int
+
+
+class Hit(NamedTuple):
+    """One hit of a screen, copied out of the matcher."""
+
+    entity_id: str
+    list: str
+    name: str
+    matched_name: str
+    score: float
+    type: str
+    programs: Tuple[str, ...]
+    explanation: Optional[Dict[str, Any]]
+
+
+class Query(NamedTuple):
+    """A screening request for Matcher.screen_many (only name is required)."""
+
+    name: Text
+    dob: Optional[Text] = None
+    country: Optional[Text] = None
+    type: Optional[str] = None
+
+
+class Builder(_Handle):
+    """Loads lists (files, folders, memory) and builds indexes. Use from one
+    thread at a time."""
+
+    _free = _L.nomen_builder_free
+
+    def __init__(self, strict: bool = False) -> None:
+        out = ctypes.c_void_p()
+        rc = _L.nomen_builder_new(ctypes.byref(out))
+        if rc:
+            raise error_for(rc, "nomen_builder_new: " + _L.nomen_status_str(rc).decode())
+        super().__init__(out.value)  # type: ignore[arg-type]
+        if strict:
+            _L.nomen_builder_set_strict(out, 1)
+
+    def _check(self, rc: int) -> None:
+        if rc:
+            raise error_for(rc, _s(_L.nomen_builder_errmsg(self._p())) or "")
+
+    def set_strict(self, strict: bool = True) -> None:
+        """Strict: a bad record fails the load (ParseError). Default lenient."""
+        _L.nomen_builder_set_strict(self._p(), 1 if strict else 0)
+
+    def add_path(
+        self, path: PathArg, format: Optional[str] = None, list_name: Optional[Text] = None
+    ) -> "Builder":
+        """Load a list file or an official set folder (format detected when
+        None). Returns self, so calls chain."""
+        self._check(
+            _L.nomen_builder_add_path(
+                self._p(),
+                _path(path),
+                _opt_cstr(format, "format"),
+                _opt_cstr(list_name, "list_name"),
+            )
+        )
+        return self
+
+    def add_memory(
+        self,
+        data: Text,
+        name: Text = "memory",
+        format: Optional[str] = None,
+        list_name: Optional[Text] = None,
+    ) -> "Builder":
+        """Load a single-file list held in memory (str or bytes); name is used
+        in messages. Returns self."""
+        b = _text(data, "data")
+        self._check(
+            _L.nomen_builder_add_memory(
+                self._p(),
+                _cstr(name, "name"),
+                b,
+                len(b),
+                _opt_cstr(format, "format"),
+                _opt_cstr(list_name, "list_name"),
+            )
+        )
+        return self
+
+    @property
+    def record_count(self) -> int:
+        return int(_L.nomen_builder_record_count(self._p()))
+
+    @property
+    def skipped_count(self) -> int:
+        return int(_L.nomen_builder_skipped_count(self._p()))
+
+    @property
+    def skip_report(self) -> str:
+        """One line per skipped record ("file:line:col: reason")."""
+        return _s(_L.nomen_builder_skip_report(self._p())) or ""
+
+    def build(self) -> "Index":
+        """An immutable index of everything loaded so far."""
+        out = ctypes.c_void_p()
+        self._check(_L.nomen_index_build(self._p(), ctypes.byref(out)))
+        return Index._wrap(out.value)  # type: ignore[arg-type]
+
+
+class Index(_Handle):
+    """An immutable, reference-counted index: share it between threads. Each
+    Matcher holds its own C reference, so closing the index while matchers
+    still screen on it is safe; the memory goes with the last of them."""
+
+    _free = _L.nomen_index_free
+
+    def __init__(self) -> None:
+        raise TypeError("build an Index with Builder.build() or Index.load()")
+
+    @classmethod
+    def _wrap(cls, ptr: int) -> "Index":
+        ix = cls.__new__(cls)
+        _Handle.__init__(ix, ptr)
+        return ix
+
+    @classmethod
+    def load(cls, path: PathArg) -> "Index":
+        """Load (memory-map) an index saved by Index.save."""
+        out = ctypes.c_void_p()
+        err = ctypes.create_string_buffer(512)
+        rc = _L.nomen_index_load(_path(path), ctypes.byref(out), err, len(err))
+        if rc:
+            raise error_for(rc, _s(err.value) or "")
+        return cls._wrap(out.value)  # type: ignore[arg-type]
+
+    def save(self, path: PathArg) -> None:
+        """Write the index (with its provenance) to a file."""
+        err = ctypes.create_string_buffer(512)
+        rc = _L.nomen_index_save(self._p(), _path(path), err, len(err))
+        if rc:
+            raise error_for(rc, _s(err.value) or "")
+
+    @property
+    def record_count(self) -> int:
+        return int(_L.nomen_index_record_count(self._p()))
+
+    @property
+    def name_count(self) -> int:
+        return int(_L.nomen_index_name_count(self._p()))
+
+    @property
+    def lists(self) -> List[ListInfo]:
+        """Provenance of each source list: name, format, path, date, checksum, counts."""
+        p = self._p()
+        out = []
+        for i in range(_L.nomen_index_list_count(p)):
+            out.append(
+                ListInfo(
+                    _s(_L.nomen_index_list_name(p, i)) or "",
+                    _s(_L.nomen_index_list_format(p, i)) or "",
+                    _s(_L.nomen_index_list_path(p, i)) or "",
+                    _s(_L.nomen_index_list_date(p, i)),
+                    _s(_L.nomen_index_list_checksum(p, i)) or "",
+                    int(_L.nomen_index_list_records(p, i)),
+                    int(_L.nomen_index_list_skipped(p, i)),
+                )
+            )
+        return out
+
+    def matcher(self, threshold: float = DEFAULT_THRESHOLD, limit: int = 10, explain: bool = False) -> "Matcher":
+        """A new Matcher on this index (one per thread)."""
+        return Matcher(self, threshold=threshold, limit=limit, explain=explain)
+
+
+_screen = _L.nomen_matcher_screen
+_count = _L.nomen_matcher_hit_count
+_score = _L.nomen_hit_score
+_eid = _L.nomen_hit_entity_id
+_list = _L.nomen_hit_list
+_name = _L.nomen_hit_name
+_matched = _L.nomen_hit_matched_name
+_type = _L.nomen_hit_type
+_pcount = _L.nomen_hit_program_count
+_prog = _L.nomen_hit_program
+_explain = _L.nomen_hit_explain_json
+_TYPES = {0: "any", 1: "individual", 2: "entity", 3: "vessel", 4: "aircraft"}
+
+
+class Matcher(_Handle):
+    """Screens names against an index. Per thread: a matcher refuses to be
+    used by two threads at once (StateError) rather than corrupt its hits."""
+
+    _free = _L.nomen_matcher_free
+
+    def __init__(
+        self,
+        index: Index,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 10,
+        explain: bool = False,
+    ) -> None:
+        if not isinstance(index, Index):
+            raise TypeError(f"index must be a nomen.Index, not {type(index).__name__}")
+        out = ctypes.c_void_p()
+        rc = _L.nomen_matcher_new(index._p(), ctypes.byref(out))
+        if rc:
+            raise error_for(rc, "nomen_matcher_new: " + _L.nomen_status_str(rc).decode())
+        super().__init__(out.value)  # type: ignore[arg-type]
+        self._busy = threading.Lock()
+        self._q = _lib.Query()
+        _L.nomen_query_init(ctypes.byref(self._q))
+        self._qref = ctypes.byref(self._q)
+        self._explain = False
+        self._attrs = False  # dob, country or type set in self._q
+        self.set_options(threshold=threshold, limit=limit, explain=explain)
+
+    def set_options(self, threshold: float = DEFAULT_THRESHOLD, limit: int = 10, explain: bool = False) -> None:
+        """Threshold in [0, 1] (lowest score reported), limit (most hits; 0 =
+        no limit), explain (build each hit's explanation; costs time)."""
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+            raise TypeError("threshold must be a number")
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise TypeError("limit must be an int")
+        if limit < 0:
+            raise ValueError("limit must be >= 0")
+        o = _lib.Options()
+        _L.nomen_options_init(ctypes.byref(o))
+        o.threshold = float(threshold)
+        o.limit = limit
+        o.explain = 1 if explain else 0
+        rc = _L.nomen_matcher_set_options(self._p(), ctypes.byref(o))
+        if rc:
+            raise error_for(rc, _s(_L.nomen_matcher_errmsg(self._p())) or "")
+        self._explain = bool(explain)
+
+    def set_index(self, index: Index) -> None:
+        """Move this matcher to another index (e.g. a newly loaded list)."""
+        if not isinstance(index, Index):
+            raise TypeError(f"index must be a nomen.Index, not {type(index).__name__}")
+        rc = _L.nomen_matcher_set_index(self._p(), index._p())
+        if rc:
+            raise error_for(rc, _s(_L.nomen_matcher_errmsg(self._p())) or "")
+
+    def screen(
+        self,
+        name: Text,
+        dob: Optional[Text] = None,
+        country: Optional[Text] = None,
+        type: Optional[str] = None,
+    ) -> List[Hit]:
+        """Screen one name; the hits, best first. The GIL is released while
+        the C library screens."""
+        p = self._ptr
+        if p is None:
+            raise ValueError("Matcher is closed")
+        q = self._q
+        # The common case (a str name, nothing else) takes the shortest path:
+        # with ctypes every attribute set and call costs, and the C screen
+        # itself takes only about 12 microseconds.
+        b = name.encode("utf-8", "surrogatepass") if isinstance(name, str) else _text(name, "name")
+        q.name = b
+        q.name_len = len(b)
+        if dob is not None or country is not None or type is not None or self._attrs:
+            self._set_attrs(dob, country, type)
+        busy = self._busy
+        if not busy.acquire(False):
+            raise StateError("this Matcher is in use by another thread; use one Matcher per thread", 10)
+        try:
+            rc = _screen(p, self._qref)
+            if rc:
+                raise error_for(rc, _s(_L.nomen_matcher_errmsg(p)) or "")
+            n = _count(p)
+            return self._hits(p, n) if n else []
+        finally:
+            busy.release()
+
+    def _set_attrs(self, dob: Any, country: Any, subject: Any) -> None:
+        q = self._q
+        if dob is None:
+            q.dob = None
+            q.dob_len = 0
+        else:
+            d = _text(dob, "dob")
+            q.dob = d
+            q.dob_len = len(d)
+        if country is None:
+            q.country = None
+            q.country_len = 0
+        else:
+            c = _text(country, "country")
+            q.country = c
+            q.country_len = len(c)
+        q.type = _subject(subject)
+        self._attrs = dob is not None or country is not None or subject is not None
+
+    def _hits(self, p: int, n: int) -> List[Hit]:
+        hits = []
+        explain = self._explain
+        score, eid, lst, nm, matched, typ, pcount, prog = (
+            _score, _eid, _list, _name, _matched, _type, _pcount, _prog)
+        for i in range(n):
+            k = pcount(p, i)
+            if k == 1:
+                progs: Tuple[str, ...] = (prog(p, i, 0).decode(),)
+            else:
+                progs = tuple(prog(p, i, j).decode() for j in range(k))
+            ex = None
+            if explain:
+                j = _explain(p, i)
+                ex = json.loads(j) if j is not None else None
+            hits.append(
+                Hit(
+                    eid(p, i).decode(),
+                    lst(p, i).decode(),
+                    nm(p, i).decode(),
+                    matched(p, i).decode(),
+                    score(p, i),
+                    _TYPES.get(typ(p, i), "any"),
+                    progs,
+                    ex,
+                )
+            )
+        return hits
+
+    def screen_many(self, queries: Iterable[Union[Text, Query, Sequence[Any]]]) -> List[List[Hit]]:
+        """Screen a batch: names (str/bytes) or Query tuples; one hit list per
+        query, in order. The first failing query raises, naming its position."""
+        out = []
+        screen = self.screen
+        n = 0
+        try:
+            for n, q in enumerate(queries):
+                if isinstance(q, tuple):
+                    out.append(screen(*q))
+                elif isinstance(q, (str, bytes)):
+                    out.append(screen(q))
+                else:
+                    raise TypeError(f"a query must be str, bytes or nomen.Query, not {type(q).__name__}")
+        except NomenError as e:
+            raise error_for(e.status, f"query {n}: {e.message}") from e
+        return out
