@@ -500,7 +500,8 @@ enum {
 };
 
 /* Compare two record sets (each one snapshot of the same list; records are
- * matched by list identifier, across all lists of each set). The sets must
+ * matched by list identifier within the list of the same name, or, when each
+ * set holds one list, within that list whatever its name). The sets must
  * outlive the diff. Entries come in order: removals by old record number,
  * then additions and changes by new record number. Returns NOMEN_OK,
  * NOMEN_ERR_INVALID_ARG, NOMEN_ERR_NOMEM. A diff is immutable. */

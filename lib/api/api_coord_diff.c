@@ -140,9 +140,12 @@ static unsigned compare_records(const nomen_records *a, size_t ia, const nomen_r
 }
 
 /* The list of set `to` with the name of list l of set `from`; SIZE_MAX when
- * none. */
+ * none. Two sets of one list each are two snapshots of it, whatever their
+ * names: a generic list is named after its file ("sdn-0601.csv"). */
 static size_t same_list(const nomen_records *from, size_t l, const nomen_records *to)
 {
+    if (nomen_records_list_count(from) == 1 && nomen_records_list_count(to) == 1)
+        return 0;
     const char *name = nomen_records_list_name(from, l);
     for (size_t k = 0; name && k < nomen_records_list_count(to); k++)
         if (strcmp(nomen_records_list_name(to, k), name) == 0)
