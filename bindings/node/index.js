@@ -1,0 +1,242 @@
+'use strict';
+/*
+ * nomen for Node.js: sanctions name screening through libnomen.
+ *
+ * The native addon (nomen.node, nomen_node.c) is a flat N-API layer; this
+ * file gives it classes: Builder (loads lists), Index (immutable; save/load),
+ * Matcher (screens). Each owns a native handle: close() frees it at once, and
+ * a FinalizationRegistry frees whatever a program forgets to close, when the
+ * object is collected (a safety net, not a schedule).
+ *
+ * The addon is found through NOMEN_NODE_ADDON (a path), else next to this
+ * file (an installed copy), else in the newest build*\/bindings/node/ of the
+ * source tree this file sits in.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+function findAddon() {
+  if (process.env.NOMEN_NODE_ADDON) return process.env.NOMEN_NODE_ADDON;
+  const here = path.join(__dirname, 'nomen.node');
+  if (fs.existsSync(here)) return here;
+  const root = path.resolve(__dirname, '..', '..');
+  let best = null;
+  let bestTime = -1;
+  for (const d of fs.readdirSync(root)) {
+    if (!d.startsWith('build')) continue;
+    const p = path.join(root, d, 'bindings', 'node', 'nomen.node');
+    try {
+      const t = fs.statSync(p).mtimeMs;
+      if (t > bestTime) {
+        best = p;
+        bestTime = t;
+      }
+    } catch {
+      /* not built there */
+    }
+  }
+  if (!best) {
+    throw new Error('nomen: nomen.node not found (build the nomen_node target, or set NOMEN_NODE_ADDON)');
+  }
+  return best;
+}
+
+const native = require(findAddon());
+
+const DEFAULT_THRESHOLD = 0.8;
+const NAME_MAX_BYTES = 4096;
+
+// Frees the native handle of a collected object that was never closed.
+const registry = new FinalizationRegistry((handle) => native.close(handle));
+
+class Handle {
+  constructor(handle) {
+    this._h = handle;
+    registry.register(this, handle, this);
+  }
+
+  /** Free the native handle now; closing twice is harmless. */
+  close() {
+    if (this._h !== null) {
+      registry.unregister(this);
+      native.close(this._h);
+      this._h = null;
+    }
+  }
+
+  get closed() {
+    return this._h === null;
+  }
+
+  _handle() {
+    if (this._h === null) {
+      const e = new Error(`the ${this.constructor.name} is closed`);
+      e.code = 'NOMEN_ERR_CLOSED';
+      throw e;
+    }
+    return this._h;
+  }
+
+  [Symbol.dispose]() {
+    this.close();
+  }
+}
+
+function optString(v, what) {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') throw new TypeError(`${what} must be a string or null`);
+  return v;
+}
+
+class Builder extends Handle {
+  /** @param {{strict?: boolean}} [opts] */
+  constructor(opts = {}) {
+    super(native.builderNew());
+    if (opts.strict) this.setStrict(true);
+  }
+
+  setStrict(strict = true) {
+    native.builderSetStrict(this._handle(), Boolean(strict));
+    return this;
+  }
+
+  /** Load a list file or an official set folder (format detected unless given). */
+  addPath(file, opts = {}) {
+    native.builderAddPath(this._handle(), file, optString(opts.format, 'format'),
+      optString(opts.listName, 'listName'));
+    return this;
+  }
+
+  /** Load a single-file list held in memory (string, Buffer or Uint8Array). */
+  addMemory(data, opts = {}) {
+    native.builderAddMemory(this._handle(), data, opts.name === undefined ? 'memory' : opts.name,
+      optString(opts.format, 'format'), optString(opts.listName, 'listName'));
+    return this;
+  }
+
+  get recordCount() {
+    return native.builderInfo(this._handle()).records;
+  }
+
+  get skippedCount() {
+    return native.builderInfo(this._handle()).skipped;
+  }
+
+  get skipReport() {
+    return native.builderInfo(this._handle()).skipReport;
+  }
+
+  /** An immutable Index of everything loaded so far. */
+  build() {
+    return new Index(native.indexBuild(this._handle()));
+  }
+}
+
+class Index extends Handle {
+  /** @private use Builder.build() or Index.load() */
+  constructor(handle) {
+    if (handle === undefined) throw new TypeError('build an Index with Builder.build() or Index.load()');
+    super(handle);
+  }
+
+  /** Load (memory-map) an index saved by save(). */
+  static load(file) {
+    return new Index(native.indexLoad(file));
+  }
+
+  save(file) {
+    native.indexSave(this._handle(), file);
+  }
+
+  get recordCount() {
+    return native.indexInfo(this._handle()).records;
+  }
+
+  get nameCount() {
+    return native.indexInfo(this._handle()).names;
+  }
+
+  /** Provenance of each source list. */
+  get lists() {
+    return native.indexInfo(this._handle()).lists;
+  }
+
+  matcher(opts) {
+    return new Matcher(this, opts);
+  }
+}
+
+class Matcher extends Handle {
+  /**
+   * @param {Index} index
+   * @param {{threshold?: number, limit?: number, explain?: boolean}} [opts]
+   */
+  constructor(index, opts = {}) {
+    if (!(index instanceof Index)) throw new TypeError('index must be a nomen Index');
+    super(native.matcherNew(index._handle()));
+    this._explain = false;
+    this.setOptions(opts);
+  }
+
+  setOptions(opts = {}) {
+    const { threshold = DEFAULT_THRESHOLD, limit = 10, explain = false } = opts;
+    if (typeof threshold !== 'number') throw new TypeError('threshold must be a number');
+    if (!Number.isInteger(limit)) throw new TypeError('limit must be an integer');
+    native.matcherSetOptions(this._handle(), threshold, limit, Boolean(explain));
+    this._explain = Boolean(explain);
+  }
+
+  /** Move this matcher to another index (e.g. a newly loaded list). */
+  setIndex(index) {
+    if (!(index instanceof Index)) throw new TypeError('index must be a nomen Index');
+    native.matcherSetIndex(this._handle(), index._handle());
+  }
+
+  /**
+   * Screen one name; the hits, best first.
+   * @param {string|Uint8Array} name
+   * @param {{dob?: string, country?: string, type?: string}} [q]
+   */
+  screen(name, q) {
+    const h = this._handle();
+    const hits = q === undefined
+      ? native.matcherScreen(h, name)
+      : native.matcherScreen(h, name, q.dob, q.country, q.type);
+    if (this._explain) {
+      for (const x of hits) {
+        if (x.explanation !== null) x.explanation = JSON.parse(x.explanation);
+      }
+    }
+    return hits;
+  }
+
+  /** Screen a batch: names or {name, dob, country, type} objects. */
+  screenMany(queries) {
+    if (queries === null || typeof queries[Symbol.iterator] !== 'function') {
+      throw new TypeError('queries must be an iterable');
+    }
+    const out = [];
+    let n = 0;
+    for (const q of queries) {
+      try {
+        if (typeof q === 'string' || q instanceof Uint8Array) out.push(this.screen(q));
+        else if (q !== null && typeof q === 'object') out.push(this.screen(q.name, q));
+        else throw new TypeError(`query ${n} must be a string, a Buffer or an object`);
+      } catch (e) {
+        if (e.status !== undefined) e.message = `query ${n}: ${e.message}`;
+        throw e;
+      }
+      n++;
+    }
+    return out;
+  }
+}
+
+module.exports = {
+  Builder,
+  Index,
+  Matcher,
+  version: native.version,
+  DEFAULT_THRESHOLD,
+  NAME_MAX_BYTES,
+};
