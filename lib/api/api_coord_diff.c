@@ -46,10 +46,15 @@ static int cmp_str(const void *pa, const void *pb)
  * has not changed it). scratch holds na + nb pointers. */
 static bool same_set(const char **a, size_t na, const char **b, size_t nb, const char **scratch)
 {
-    memcpy(scratch, a, na * sizeof(*a));
-    memcpy(scratch + na, b, nb * sizeof(*b));
-    qsort(scratch, na, sizeof(*scratch), cmp_str);
-    qsort(scratch + na, nb, sizeof(*scratch), cmp_str);
+    /* An empty field has no array at all (memcpy and qsort want one). */
+    if (na) {
+        memcpy(scratch, a, na * sizeof(*a));
+        qsort(scratch, na, sizeof(*scratch), cmp_str);
+    }
+    if (nb) {
+        memcpy(scratch + na, b, nb * sizeof(*b));
+        qsort(scratch + na, nb, sizeof(*scratch), cmp_str);
+    }
     size_t i = 0, j = 0;
     const char **x = scratch, **y = scratch + na;
     while (i < na || j < nb) {

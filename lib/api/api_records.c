@@ -139,9 +139,8 @@ static bool derive_record(nomen_records *r, size_t i)
     return true;
 }
 
-/* The sort of the identifier table: by source, then identifier bytes. The
- * set is passed through a file-scope-free comparison context: qsort has
- * none, so the entries carry what they compare. */
+/* The identifier table's order: by source, then identifier bytes, then
+ * record number (so that a list repeating an identifier finds its first). */
 static int cmp_idkey(const void *pa, const void *pb)
 {
     const id_entry *a = pa, *b = pb;

@@ -209,6 +209,7 @@ static void test_compare_html_chromium(void **state)
     assert_null(strstr(page, "src=\"http"));
     assert_null(strstr(page, "href=\"http"));
     assert_non_null(strstr(page, "<svg id=\"overlap\""));
+    assert_non_null(strstr(page, "subjects listed elsewhere are not on uk-ofsi"));
     free(page);
     snprintf(cmd, sizeof cmd,
              "'%s' --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "

@@ -851,6 +851,17 @@ static int write_html(FILE *fp, const cmp *c, const subject *s, size_t ns, bool 
             "this one.</p>\n<h2>Overlaps</h2>\n",
             c->threshold);
     overlap_svg(fp, c, s, ns);
+    /* The gaps, list by list: subjects on some other list but not this one. */
+    fputs("<h2>Gaps</h2>\n<ul id=\"gaps\">", fp);
+    for (size_t l = 0; l < c->nlists; l++) {
+        size_t gaps = 0;
+        for (size_t k = 0; k < ns; k++)
+            gaps += s[k].nlists_on >= 1 && !(s[k].lists & (1ull << l));
+        fprintf(fp, "<li>%zu subjects listed elsewhere are not on ", gaps);
+        html_text(fp, nomen_records_list_name(c->r, l));
+        fputs("</li>", fp);
+    }
+    fputs("</ul>\n", fp);
     fputs("<h2>Coverage matrix</h2>\n<div id=\"filters\">"
           "<label>Programme <select id=\"prog\"><option value=\"\">all</option></select></label>"
           "<label>Jurisdiction <select id=\"juris\"><option value=\"\">all</option></select>"
