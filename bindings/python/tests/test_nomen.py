@@ -267,10 +267,12 @@ def test_four_threads_one_index(index):
 
 
 def test_gil_released_while_screening(index):
-    """Two threads record the wall-clock span of each screen call. If the GIL
-    were held during the C call the spans could never overlap (the other
-    thread could not even read the clock); they do overlap, on one core or
-    many, because ctypes lets go of the GIL during the foreign call."""
+    """Two threads record the wall-clock span of each screen call. The switch
+    interval is made huge, so Python never takes the GIL from a running
+    thread: a thread that held the GIL during the C call would run all its
+    screens before the other started, and the spans would never overlap.
+    They do, because ctypes lets go of the GIL for the foreign call (opening
+    the library with ctypes.PyDLL, which keeps the GIL, fails this test)."""
     long_name = "Xinjiang Production and Construction Corps Public Security Bureau " * 8
     spans = [[], []]
     start = threading.Barrier(2)
@@ -284,11 +286,16 @@ def test_gil_released_while_screening(index):
                 mt.screen(long_name)
                 spans[k].append((t0, clock()))
 
-    ts = [threading.Thread(target=work, args=(k,)) for k in range(2)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1000.0)
+    try:
+        ts = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
     a, b = spans
     overlaps = sum(1 for s in a for t in b if s[0] < t[1] and t[0] < s[1])
     assert overlaps > 0
