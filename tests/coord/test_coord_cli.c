@@ -285,6 +285,42 @@ static void write_file(const char *path, const char *text)
     assert_int_equal(fclose(f), 0);
 }
 
+/* Names alone never join records whose dates of birth contradict; agreeing
+ * or missing dates let them join. Small lists written here, so every row is
+ * known. */
+static void test_compare_dob_rule(void **state)
+{
+    const ctx *c = *state;
+    char a[512], b[512], out[512], cmd[4096];
+    snprintf(a, sizeof a, "%s/list-a.csv", c->work);
+    snprintf(b, sizeof b, "%s/list-b.csv", c->work);
+    snprintf(out, sizeof out, "%s/small.json", c->work);
+    write_file(a, "id,name,type,dob,program\n"
+                  "A1,\"CHEN, Quanguo\",individual,1955-11-24,GLOMAG\n"
+                  "A2,\"ZHU, Hailun\",individual,1958,GLOMAG\n"
+                  "A3,\"WANG, Mingshan\",individual,,GLOMAG\n");
+    write_file(b, "id,name,type,dob,program\n"
+                  "B1,Chen Quanguo,individual,Nov 1955,Global Human Rights\n"
+                  "B2,Zhu Hailun,individual,1970,Global Human Rights\n"
+                  "B3,Wang Mingshan,individual,1964,Global Human Rights\n");
+    snprintf(cmd, sizeof cmd, "'%s' compare -q -f json -o '%s' '%s' '%s'", c->nomen, out, a, b);
+    assert_int_equal(run(cmd), 0);
+    json_error_t je;
+    json_t *root = json_load_file(out, 0, &je);
+    if (!root)
+        fail_msg("%s: %s", out, je.text);
+    json_t *chen = find_subject(root, "CHEN, Quanguo");
+    assert_non_null(chen);
+    assert_ptr_equal(find_subject(root, "Chen Quanguo"), chen); /* dates agree */
+    json_t *zhu = find_subject(root, "ZHU, Hailun");
+    assert_non_null(zhu);
+    assert_ptr_not_equal(find_subject(root, "Zhu Hailun"), zhu); /* 1958 vs 1970 */
+    json_t *wang = find_subject(root, "WANG, Mingshan");
+    assert_ptr_equal(find_subject(root, "Wang Mingshan"), wang); /* one date only */
+    assert_int_equal(json_array_size(json_object_get(root, "subjects")), 4);
+    json_decref(root);
+}
+
 static void test_screen_changes(void **state)
 {
     const ctx *c = *state;
@@ -357,6 +393,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_prestate(test_compare_csv, &c),
         cmocka_unit_test_prestate(test_compare_html_chromium, &c),
         cmocka_unit_test_prestate(test_diff_ofac, &c),
+        cmocka_unit_test_prestate(test_compare_dob_rule, &c),
         cmocka_unit_test_prestate(test_screen_changes, &c),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
