@@ -369,6 +369,21 @@ static void test_screen_changes(void **state)
     }
     fclose(f);
     assert_int_equal(n, 4);
+    /* From the customers' side: the same output. */
+    char idx[512], out2[512];
+    snprintf(idx, sizeof idx, "%s/customers.idx", c->work);
+    snprintf(out2, sizeof out2, "%s/changes2.jsonl", c->work);
+    snprintf(cmd, sizeof cmd,
+             "'%s' index build --format-of-list generic-csv -l '%s' -o '%s' 2>/dev/null &&"
+             " '%s' screen -q --changes '%s' '%s' --customer-index '%s' -i '%s' -f jsonl -o '%s'",
+             c->nomen, cust, idx, c->nomen, old_p, new_p, idx, cust, out2);
+    assert_int_equal(run(cmd), 1);
+    size_t l1, l2;
+    char *t1 = nt_read_file(out, &l1), *t2 = nt_read_file(out2, &l2);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(t1, t2, l1);
+    free(t1);
+    free(t2);
     /* Bad use is an error, not a crash. */
     snprintf(cmd, sizeof cmd, "'%s' screen --changes '%s' 2>/dev/null", c->nomen, old_p);
     assert_int_equal(run(cmd), 2);

@@ -262,10 +262,10 @@ static void write_text(FILE *fp, const nomen_diff *d, const nomen_records *o,
         for (size_t l = 0; l < nomen_records_list_count(r); l++) {
             const char *date = nomen_records_list_date(r, l),
                        *miss = nomen_records_list_missing(r, l);
-            fprintf(fp, "%s: %s %s (%s), %zu records%s%s%s\n", s ? "new" : "old",
+            fprintf(fp, "%s: %s %s (%s), %zu records%s%s\n", s ? "new" : "old",
                     nomen_records_list_name(r, l), nomen_records_list_path(r, l),
                     date ? date : "no date", nomen_records_list_records(r, l),
-                    miss ? "; missing " : "", miss ? miss : "", miss ? "" : "");
+                    miss ? "; missing " : "", miss ? miss : "");
         }
     }
     char buf[128];
@@ -458,11 +458,28 @@ static int screen_query(nomen_rescreen *rs, const cli_opts *o, const cli_query *
     return copy_hits(rs, r, o->explain) ? NOMEN_OK : NOMEN_ERR_NOMEM;
 }
 
+/* Whether a customer id is among the candidates (sorted by strcmp). */
+static bool is_candidate(const nomen_rescreen *rs, const char *id)
+{
+    size_t lo = 0, hi = nomen_rescreen_candidate_count(rs);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(nomen_rescreen_candidate(rs, mid), id);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
 int cli_cmd_screen_changes(int argc, char **argv)
 {
     /* Take --changes OLD NEW out; the rest are nomen screen's options. */
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
-    const char *oldp = NULL, *newp = NULL;
+    const char *oldp = NULL, *newp = NULL, *cust_path = NULL;
     int nrest = 0;
     if (!rest) {
         fprintf(stderr, "nomen: out of memory\n");
@@ -477,6 +494,13 @@ int cli_cmd_screen_changes(int argc, char **argv)
             }
             oldp = argv[++i];
             newp = argv[++i];
+        } else if (strcmp(argv[i], "--customer-index") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "nomen: --customer-index needs a FILE\n");
+                free(rest);
+                return CLI_EXIT_ERROR;
+            }
+            cust_path = argv[++i];
         } else {
             rest[nrest++] = argv[i];
         }
@@ -493,6 +517,7 @@ int cli_cmd_screen_changes(int argc, char **argv)
     nomen_diff *d = NULL;
     nomen_index *full = NULL;
     nomen_rescreen *rs = NULL;
+    nomen_index *cix = NULL;
     FILE *in = NULL, *out = stdout;
     cli_reader *reader = NULL;
     cli_writer w;
@@ -533,6 +558,23 @@ int cli_cmd_screen_changes(int argc, char **argv)
         fprintf(stderr, "nomen: cannot build the index of changes: %s\n", nomen_status_str(rc));
         status = CLI_EXIT_ERROR;
         goto done;
+    }
+    if (cust_path && rs) {
+        /* The customers near a changed subject, found from the changes'
+         * side; the others are not screened at all. */
+        char msg[512] = "";
+        rc = nomen_index_load(cust_path, &cix, msg, sizeof msg);
+        if (!rc)
+            rc = nomen_rescreen_candidates(rs, cix);
+        if (rc) {
+            cli_report("cannot use the customer index", cust_path,
+                       msg[0] ? msg : nomen_status_str(rc));
+            status = CLI_EXIT_ERROR;
+            goto done;
+        }
+        if (!o.quiet)
+            fprintf(stderr, "nomen: %zu customers of %s are near a changed subject\n",
+                    nomen_rescreen_candidate_count(rs), cust_path);
     }
     if (o.input) {
         in = strcmp(o.input, "-") == 0 ? stdin : fopen(o.input, "rb");
@@ -587,7 +629,7 @@ int cli_cmd_screen_changes(int argc, char **argv)
             break;
         }
         cli_result r = {0};
-        if (rs && screen_query(rs, &o, &q, &r) != NOMEN_OK) {
+        if (rs && (!cix || is_candidate(rs, q.id)) && screen_query(rs, &o, &q, &r) != NOMEN_OK) {
             cli_result_clear(&r);
             status = CLI_EXIT_ERROR;
             break;
@@ -617,6 +659,7 @@ done:
     if (in && in != stdin)
         fclose(in);
     nomen_rescreen_free(rs);
+    nomen_index_free(cix);
     nomen_index_free(full);
     nomen_diff_free(d);
     nomen_records_free(rn);
