@@ -22,7 +22,7 @@ import json
 import os
 import threading
 import weakref
-from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _lib
 from ._errors import (
@@ -48,6 +48,7 @@ __all__ = [
     "Index",
     "Matcher",
     "Hit",
+    "HitList",
     "ListInfo",
     "Query",
     "version",
@@ -205,6 +206,56 @@ class Query(NamedTuple):
     dob: Optional[Text] = None
     country: Optional[Text] = None
     type: Optional[str] = None
+
+
+class HitList(Sequence[Hit]):
+    """The hits of one screen, best first: a read-only sequence of Hit.
+
+    The hits are copied out of the C matcher when first read, or just before
+    the matcher screens again (or changes options or index, or closes),
+    whichever comes first. A caller who only asks ``if hits:`` or
+    ``len(hits)`` pays for no copying, and a HitList stays valid for ever.
+    It compares equal to a list of the same hits."""
+
+    __slots__ = ("_m", "_n", "_items", "__weakref__")
+
+    def __init__(self, matcher: Optional["Matcher"], n: int, items: Optional[List[Hit]] = None) -> None:
+        self._m = matcher
+        self._n = n
+        self._items = items
+
+    def _load(self) -> List[Hit]:
+        items = self._items
+        if items is None:
+            m = self._m
+            assert m is not None
+            with m._hitlock:
+                items = self._items
+                if items is None:  # still the matcher's current result
+                    items = self._items = m._copy(self._n)
+                    self._m = None
+        return items
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        return self._load()[i]
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self._load())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, HitList):
+            return self._load() == other._load()
+        if isinstance(other, list):
+            return self._load() == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"HitList({self._load()!r})"
 
 
 class Builder(_Handle):
@@ -386,7 +437,9 @@ class Matcher(_Handle):
         if rc:
             raise error_for(rc, "nomen_matcher_new: " + _L.nomen_status_str(rc).decode())
         super().__init__(out.value)  # type: ignore[arg-type]
-        self._busy = threading.Lock()
+        self._busy = threading.Lock()  # one screening thread at a time
+        self._hitlock = threading.Lock()  # the C hits vs. a HitList copying them
+        self._live: Optional["weakref.ReferenceType[HitList]"] = None
         self._q = _lib.Query()
         _L.nomen_query_init(ctypes.byref(self._q))
         self._qref = ctypes.byref(self._q)
@@ -408,7 +461,10 @@ class Matcher(_Handle):
         o.threshold = float(threshold)
         o.limit = limit
         o.explain = 1 if explain else 0
-        rc = _L.nomen_matcher_set_options(self._p(), ctypes.byref(o))
+        p = self._p()
+        with self._hitlock:
+            self._settle()
+            rc = _L.nomen_matcher_set_options(p, ctypes.byref(o))
         if rc:
             raise error_for(rc, _s(_L.nomen_matcher_errmsg(self._p())) or "")
         self._explain = bool(explain)
@@ -417,7 +473,10 @@ class Matcher(_Handle):
         """Move this matcher to another index (e.g. a newly loaded list)."""
         if not isinstance(index, Index):
             raise TypeError(f"index must be a nomen.Index, not {type(index).__name__}")
-        rc = _L.nomen_matcher_set_index(self._p(), index._p())
+        p, ip = self._p(), index._p()
+        with self._hitlock:
+            self._settle()
+            rc = _L.nomen_matcher_set_index(p, ip)
         if rc:
             raise error_for(rc, _s(_L.nomen_matcher_errmsg(self._p())) or "")
 
@@ -427,9 +486,9 @@ class Matcher(_Handle):
         dob: Optional[Text] = None,
         country: Optional[Text] = None,
         type: Optional[str] = None,
-    ) -> List[Hit]:
-        """Screen one name; the hits, best first. The GIL is released while
-        the C library screens."""
+    ) -> HitList:
+        """Screen one name; the hits, best first (a HitList). The GIL is
+        released while the C library screens."""
         p = self._ptr
         if p is None:
             raise ValueError("Matcher is closed")
@@ -446,13 +505,37 @@ class Matcher(_Handle):
         if not busy.acquire(False):
             raise StateError("this Matcher is in use by another thread; use one Matcher per thread", 10)
         try:
-            rc = _screen(p, self._qref)
-            if rc:
-                raise error_for(rc, _s(_L.nomen_matcher_errmsg(p)) or "")
-            n = _count(p)
-            return self._hits(p, n) if n else []
+            with self._hitlock:
+                if self._live is not None:
+                    self._settle()
+                rc = _screen(p, self._qref)
+                if rc:
+                    raise error_for(rc, _s(_L.nomen_matcher_errmsg(p)) or "")
+                n = _count(p)
+                if not n:
+                    return HitList(None, 0, [])
+                hits = HitList(self, n)
+                self._live = weakref.ref(hits)
+                return hits
         finally:
             busy.release()
+
+    def _settle(self) -> None:
+        """Copy out the hits of the last screen if a HitList still needs
+        them: the next C call replaces them. Called with _hitlock held."""
+        live = self._live
+        if live is not None:
+            self._live = None
+            h = live()
+            if h is not None and h._items is None:
+                h._items = self._copy(h._n)
+                h._m = None
+
+    def close(self) -> None:
+        if self._ptr is not None:
+            with self._hitlock:
+                self._settle()
+        super().close()
 
     def _set_attrs(self, dob: Any, country: Any, subject: Any) -> None:
         q = self._q
@@ -473,8 +556,9 @@ class Matcher(_Handle):
         q.type = _subject(subject)
         self._attrs = dob is not None or country is not None or subject is not None
 
-    def _hits(self, p: int, n: int) -> List[Hit]:
-        hits = []
+    def _copy(self, n: int) -> List[Hit]:
+        p = self._ptr
+        hits: List[Hit] = []
         explain = self._explain
         score, eid, lst, nm, matched, typ, pcount, prog = (
             _score, _eid, _list, _name, _matched, _type, _pcount, _prog)
@@ -502,7 +586,7 @@ class Matcher(_Handle):
             )
         return hits
 
-    def screen_many(self, queries: Iterable[Union[Text, Query, Sequence[Any]]]) -> List[List[Hit]]:
+    def screen_many(self, queries: Iterable[Union[Text, Query, Sequence[Any]]]) -> List[HitList]:
         """Screen a batch: names (str/bytes) or Query tuples; one hit list per
         query, in order. The first failing query raises, naming its position."""
         out = []

@@ -158,6 +158,37 @@ def test_explanations(index):
         assert m.screen("Chen Guanguo")[0].explanation is None
 
 
+def test_hits_stay_valid(index):
+    """Hits are copied out of the C matcher lazily; every HitList keeps its
+    own hits through later screens, option and index changes, and close."""
+    with index.matcher(threshold=0.5, limit=5) as ref:
+        want = {q: list(ref.screen(q)) for q in ("Chen Quanguo", "Zhang Lei", "Kim Jong Un", "Grace 1")}
+    m = index.matcher(threshold=0.5, limit=5)
+    a = m.screen("Chen Quanguo")
+    b = m.screen("Zhang Lei")
+    m.set_options(threshold=0.5, limit=5)
+    c = m.screen("Kim Jong Un")
+    m.set_index(index)
+    d = m.screen("Grace 1")
+    assert len(a) == len(want["Chen Quanguo"]) and isinstance(a, nomen.HitList)
+    m.close()
+    assert a == want["Chen Quanguo"] and b == want["Zhang Lei"]
+    assert c == want["Kim Jong Un"] and d == want["Grace 1"]
+    assert a[0].entity_id == "ofac-29220" and a[-1] == want["Chen Quanguo"][-1]
+    assert [h.entity_id for h in b[:1]] == ["ofac-16318"]
+    # read from another thread while the matcher screens on
+    m = index.matcher(threshold=0.5, limit=5)
+    got = []
+    for q in want:
+        hits = m.screen(q)
+        t = threading.Thread(target=lambda h=hits: got.append(list(h)))
+        t.start()
+        m.screen("John Smith")
+        t.join()
+    m.close()
+    assert got == list(want.values())
+
+
 def test_screen_many(index):
     with index.matcher() as m:
         out = m.screen_many(["Chen Quanguo", nomen.Query("Grace 1", type="vessel"), b"John Smith"])
