@@ -12,7 +12,7 @@
  *     exhaustively with the engine's own scorer; a record that scores at or
  *     above the threshold there but is missing from the matcher's hits is a
  *     miss of candidate generation. The target is none.
- * Usage: bench_screen [--list PATH] [--synthetic N] [--queries N]
+ * Usage: bench_screen [--list PATH] [--synthetic N] [--queries N] [--no-recall]
  */
 #define _POSIX_C_SOURCE 200809L
 #include "api/api.h"
@@ -199,6 +199,8 @@ static double baseline_scan(const flat *fl, const char *query, nomen__jw_params 
     return best;
 }
 
+static bool skip_recall;
+
 static void run(const char *label, nomen_builder *b, double load_s, size_t nqueries,
                 const strvec *innocent)
 {
@@ -303,7 +305,7 @@ static void run(const char *label, nomen_builder *b, double load_s, size_t nquer
     nomen__scorer_init(&sc);
     nomen__qname qn;
     memset(&qn, 0, sizeof qn);
-    size_t sample = qs.n < 500 ? qs.n : 500, expected = 0, missed = 0;
+    size_t sample = skip_recall ? 0 : qs.n < 500 ? qs.n : 500, expected = 0, missed = 0;
     float *best = calloc(in->nrec, sizeof(float));
     t0 = now();
     for (size_t i = 0; i < sample; i++) {
@@ -416,6 +418,8 @@ int main(int argc, char **argv)
             nsyn = (size_t)atol(argv[++i]);
         else if (strcmp(argv[i], "--queries") == 0 && i + 1 < argc)
             nq = (size_t)atol(argv[++i]);
+        else if (strcmp(argv[i], "--no-recall") == 0)
+            skip_recall = true;
     }
     const char *shared = getenv("NOMEN_SHARED_DIR");
     char p[1024];
@@ -449,6 +453,14 @@ int main(int argc, char **argv)
     if (nsyn && first.n && last.n) {
         size_t len;
         char *csv = synthetic(nsyn, &first, &last, &len);
+        const char *dump = getenv("NOMEN_BENCH_DUMP");
+        if (dump) {
+            FILE *f = fopen(dump, "wb");
+            if (f) {
+                fwrite(csv, 1, len, f);
+                fclose(f);
+            }
+        }
         nomen_builder_new(&b);
         t0 = now();
         if (nomen_builder_add_memory(b, "synthetic.csv", csv, len, "generic-csv", "synthetic")) {

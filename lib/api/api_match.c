@@ -554,12 +554,85 @@ static char *explain(nomen_matcher *m, const hit *h)
 
 /* ---- screening ---------------------------------------------------------- */
 
-static int cmp_ub(const void *a, const void *b)
+/* A tighter bound on the token view of entry e, from its own token weights:
+ * at most one pair per hit query token, each pairing with one of the
+ * entry's heaviest tokens at full similarity; every other query token
+ * unmatched; the entry's other tokens unmatched at no less than half the
+ * unmatched-list cost (score.c: UNMATCHED_QUERY 0.8, UNMATCHED_LIST 0.4,
+ * FAMILY_BOOST 1.3, SINGLE_TOKEN_FACTOR 0.85). Query initials count as hit:
+ * they match by first letter, which no key retrieves. */
+static double entry_bound(const nomen__index *ix, const nomen__qname *q, const nomen__ix_entry *e,
+                          uint16_t qbits)
 {
-    const cand_ub *x = a, *y = b;
-    if (x->ub != y->ub)
-        return x->ub > y->ub ? -1 : 1;
-    return x->e < y->e ? -1 : x->e > y->e;
+    double hw = 0;
+    size_t nhit = 0;
+    for (size_t i = 0; i < q->ntok; i++)
+        if (((qbits >> i) & 1) || q->tok[i].ncp == 1) {
+            hw += q->tok[i].weight;
+            nhit++;
+        }
+    double w[NOMEN__IX_MAX_TOK], total = 0;
+    size_t ne = e->ntok;
+    for (size_t j = 0; j < ne; j++) {
+        double v =
+            (double)ix->tok[ix->u32[e->tok + j]].weight * (((e->family >> j) & 1) ? 1.3 : 1.0);
+        size_t k = j;
+        while (k > 0 && w[k - 1] < v) {
+            w[k] = w[k - 1];
+            k--;
+        }
+        w[k] = v;
+        total += v;
+    }
+    size_t k = nhit < ne ? nhit : ne;
+    double wk = 0;
+    for (size_t j = 0; j < k; j++)
+        wk += w[j];
+    double a = hw + wk;
+    double den = a + PRUNE_UNMATCHED_QUERY * (q->wsum - hw) + 0.4 * 0.5 * (total - wk);
+    double ub = den > 0 ? a / den : 0;
+    if (nhit == 1 && ne >= 2)
+        ub *= 0.85;
+    return ub;
+}
+
+/* Order candidates by decreasing bound in linear time: a counting sort into
+ * UB_BUCKETS buckets between the floor and 1. Within a bucket the order is
+ * that of discovery; the early stop compares with each candidate's own bound,
+ * so the coarse order costs no exactness. Returns the count (unchanged). */
+#define UB_BUCKETS 64
+static size_t order_by_bound(nomen_matcher *m, size_t n, double floor)
+{
+    size_t count[UB_BUCKETS + 1] = {0};
+    double span = 1.0 - floor > 1e-9 ? 1.0 - floor : 1e-9;
+    cand_ub *tmp = nomen__malloc(n * sizeof(cand_ub));
+    if (!tmp)
+        return n; /* keep discovery order: slower, not wrong */
+    for (size_t k = 0; k < n; k++) {
+        double f = ((double)m->order[k].ub - floor) / span;
+        size_t b = f >= 1.0 ? UB_BUCKETS - 1 : f <= 0 ? 0 : (size_t)(f * UB_BUCKETS);
+        count[UB_BUCKETS - 1 - b + 1]++;
+    }
+    for (size_t b = 1; b <= UB_BUCKETS; b++)
+        count[b] += count[b - 1];
+    for (size_t k = 0; k < n; k++) {
+        double f = ((double)m->order[k].ub - floor) / span;
+        size_t b = f >= 1.0 ? UB_BUCKETS - 1 : f <= 0 ? 0 : (size_t)(f * UB_BUCKETS);
+        tmp[count[UB_BUCKETS - 1 - b]++] = m->order[k];
+    }
+    memcpy(m->order, tmp, n * sizeof(cand_ub));
+    nomen__free(tmp);
+    return n;
+}
+
+/* The highest bound in the bucket of bound ub: every candidate after it in
+ * the order has a bound at most this. */
+static double bucket_top(float ub, double floor)
+{
+    double span = 1.0 - floor > 1e-9 ? 1.0 - floor : 1e-9;
+    double f = ((double)ub - floor) / span;
+    size_t b = f >= 1.0 ? UB_BUCKETS - 1 : f <= 0 ? 0 : (size_t)(f * UB_BUCKETS);
+    return floor + span * (double)(b + 1) / UB_BUCKETS;
 }
 
 /* The limit-th best final score (name x evidence, capped at 1) among the
@@ -666,16 +739,21 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
             ub = 2 * hw / (2 * hw + PRUNE_UNMATCHED_QUERY * (q->wsum - hw));
             if (ub < floor)
                 continue;
+            /* The tighter bound holds for the token view only: where the
+             * syllable view may score the pair, the name is scored. */
+            bool syllables = q->an.has_rz && !q->an.rz.other && ix->ent[e].rz;
+            if (!syllables && entry_bound(ix, q, &ix->ent[e], c->qbits) < floor)
+                continue;
         }
         m->order[nord].ub = (float)ub;
         m->order[nord].e = e;
         nord++;
     }
     if (nord > STOP_CHECK_EVERY)
-        qsort(m->order, nord, sizeof(cand_ub), cmp_ub);
+        nord = order_by_bound(m, nord, floor);
     for (size_t k = 0; k < nord && k < MAX_SCORED; k++) {
         if (m->opt.limit && k % STOP_CHECK_EVERY == 0 && k > 0 &&
-            kth_final(m, m->opt.limit) >= (double)m->order[k].ub * NOMEN__SC_MAX_BOOST)
+            kth_final(m, m->opt.limit) >= bucket_top(m->order[k].ub, floor) * NOMEN__SC_MAX_BOOST)
             break; /* no candidate left can enter the top `limit` */
         uint32_t e = m->order[k].e;
         const cand_state *c = &m->cs[e];
