@@ -59,6 +59,10 @@ static jbyteArray bytes_of(JNIEnv *env, const char *s, size_t n)
 /* Throw nomen.NomenException(status, op, message bytes, query). */
 static void throw_status(JNIEnv *env, int status, const char *op, const char *msg, jint query)
 {
+    /* JNI may not be called with an exception pending (an OutOfMemoryError
+     * from a failed array access): let that one propagate. */
+    if ((*env)->ExceptionCheck(env))
+        return;
     jclass c = (*env)->FindClass(env, "nomen/NomenException");
     if (!c)
         return; /* NoClassDefFoundError is pending */
