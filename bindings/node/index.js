@@ -76,10 +76,12 @@ class Handle {
     }
     return this._h;
   }
-
-  [Symbol.dispose]() {
+}
+// `using` declarations (explicit resource management), where Node has them.
+if (typeof Symbol.dispose === 'symbol') {
+  Handle.prototype[Symbol.dispose] = function dispose() {
     this.close();
-  }
+  };
 }
 
 function optString(v, what) {
@@ -199,9 +201,10 @@ class Matcher extends Handle {
    */
   screen(name, q) {
     const h = this._handle();
-    const hits = q === undefined
-      ? native.matcherScreen(h, name)
-      : native.matcherScreen(h, name, q.dob, q.country, q.type);
+    let hits;
+    if (q === undefined || q === null) hits = native.matcherScreen(h, name);
+    else if (typeof q === 'object') hits = native.matcherScreen(h, name, q.dob, q.country, q.type);
+    else throw new TypeError('the query options must be an object {dob, country, type}');
     if (this._explain) {
       for (const x of hits) {
         if (x.explanation !== null) x.explanation = JSON.parse(x.explanation);

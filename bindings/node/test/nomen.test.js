@@ -154,6 +154,8 @@ test('errors and bad input', () => {
   assert.throws(() => m.screen('x'.repeat(5000)), (e) => e.status === 8);
   for (const bad of [undefined, null, 42, {}, ['Chen']]) assert.throws(() => m.screen(bad), TypeError);
   assert.throws(() => m.screen('Chen', { dob: 1955 }), TypeError);
+  assert.throws(() => m.screen('Chen', 5), TypeError);
+  assert.ok(m.screen('Chen Quanguo', null).length > 0);
   assert.ok(m.screen('Chen Quanguo').length > 0); // still usable
   const b = new nomen.Builder();
   assert.throws(() => b.addPath('/no/such/list.csv'), (e) => e.status === 4 && /\/no\/such\/list\.csv/.test(e.message));
