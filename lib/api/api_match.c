@@ -495,6 +495,7 @@ static char *explain(nomen_matcher *m, const hit *h)
      * each syllable met its counterpart ("ch'üan = quan (wade-giles)"). */
     if (d.syllables >= 0 && have_list && la.has_rz) {
         nomen__rz_match mt;
+        memset(&mt, 0, sizeof mt); /* left as is when no alignment is made */
         nomen__rz_similarity(&m->q.an.rz, &la.rz, &mt);
         json_t *syl = json_array();
         for (unsigned i = 0; i < mt.n; i++) {

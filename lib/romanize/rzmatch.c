@@ -305,7 +305,7 @@ int nomen__rz_key(const nomen__rz_name *n, unsigned v, nomen__buf *out)
 static bool explain_side(nomen__buf *out, const nomen__rz_name *n, unsigned slot, uint16_t syl,
                          unsigned sys)
 {
-    if (slot == 0xFF)
+    if (slot == 0xFF || slot >= n->nslot)
         return nomen__buf_adds(out, "(missing)");
     const nomen__rz_slot *sl = &n->slot[slot];
     /* Macau and dialect spellings use v as a consonant (Vong). */
@@ -322,7 +322,7 @@ static bool explain_side(nomen__buf *out, const nomen__rz_name *n, unsigned slot
 int nomen__rz_explain(const nomen__rz_name *a, const nomen__rz_name *b, const nomen__rz_match *m,
                       unsigned i, nomen__buf *out)
 {
-    if (i >= m->n)
+    if (i >= m->n || i >= NOMEN__RZ_MAX_SEQ)
         return NOMEN_ERR_INVALID_ARG;
     bool ok = explain_side(out, a, m->pos[i].sa, m->pos[i].syl, m->pos[i].sys_a) &&
               nomen__buf_adds(out, m->pos[i].sim == SIM_EQUAL ? "; " : " ~ ") &&
