@@ -328,8 +328,8 @@ static void run(const char *label, nomen_builder *b, double load_s, size_t nquer
             expected++;
             bool found = false;
             for (size_t h = 0; h < nomen_matcher_hit_count(m); h++)
-                found |= strcmp(nomen_hit_entity_id(m, h), nomen__ix_str(in, in->rec[r].list_id)) ==
-                         0;
+                found |=
+                    strcmp(nomen_hit_entity_id(m, h), nomen__ix_str(in, in->rec[r].list_id)) == 0;
             if (!found && nomen_matcher_hit_count(m) < 10) {
                 missed++;
                 if (missed <= 12)
@@ -373,10 +373,10 @@ static char *synthetic(size_t n, const strvec *first, const strvec *last, size_t
         if (!(nomen__rz_syl_flags[i] & NOMEN__RZ_SYLF_RARE) && nomen__rz_syl_str(i)[0] &&
             !strchr(nomen__rz_syl_str(i), 'v'))
             syl[nsyl++] = nomen__rz_syl_str(i);
-    static const char *const ar[] = {"Mohammed", "Ahmed",   "Ali",     "Hassan", "Hussein",
-                                     "Abdul",    "Omar",    "Khalid",  "Yusuf",  "Ibrahim",
-                                     "Mahmoud",  "Mustafa", "Abdullah", "Tariq", "Karim",
-                                     "Samir",    "Nabil",   "Walid",   "Faisal", "Hamid"};
+    static const char *const ar[] = {"Mohammed", "Ahmed",   "Ali",      "Hassan", "Hussein",
+                                     "Abdul",    "Omar",    "Khalid",   "Yusuf",  "Ibrahim",
+                                     "Mahmoud",  "Mustafa", "Abdullah", "Tariq",  "Karim",
+                                     "Samir",    "Nabil",   "Walid",    "Faisal", "Hamid"};
     size_t cap = n * 48 + 64, at = 0;
     char *s = malloc(cap);
     at += (size_t)snprintf(s, cap, "id,name,type\n");

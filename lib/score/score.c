@@ -486,7 +486,6 @@ static int cmp_option_order(const option *x, const option *y, bool joins_first)
     return x->e - y->e;
 }
 
-
 /* Choose pairs from the options in the given tie order and compute the
  * token-view score (see the formula in docs/scoring.md). */
 static double assign(const nomen__qname *q, const nomen__ix_entry *e, const double *we, option *opt,

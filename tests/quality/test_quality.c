@@ -53,8 +53,8 @@ static cls *get_cls(const char *name)
 }
 
 /* Screen; return the score of record `id` (0 when not a hit), and count hits. */
-static double screen(nomen_matcher *m, nomen_query *q, const char *id, size_t *nhits,
-                     size_t *good, int *rank)
+static double screen(nomen_matcher *m, nomen_query *q, const char *id, size_t *nhits, size_t *good,
+                     int *rank)
 {
     int rc = nomen_matcher_screen(m, q);
     if (rc != NOMEN_OK) {
@@ -211,9 +211,9 @@ int main(int argc, char **argv)
                 c->fp++;
                 if (++misses <= 400) {
                     nomen_matcher_screen(m, &q);
-                    printf("  false hit %s:%d [%s] \"%s\" -> %s \"%s\" %.3f\n", set, line,
-                           c->name, f[0], nomen_hit_entity_id(m, 0),
-                           nomen_hit_matched_name(m, 0), nomen_hit_score(m, 0));
+                    printf("  false hit %s:%d [%s] \"%s\" -> %s \"%s\" %.3f\n", set, line, c->name,
+                           f[0], nomen_hit_entity_id(m, 0), nomen_hit_matched_name(m, 0),
+                           nomen_hit_score(m, 0));
                 }
             }
             continue;
@@ -224,8 +224,8 @@ int main(int argc, char **argv)
         if (rank == 0)
             c->top1++;
         if (rank < 0 && ++misses <= 400)
-            printf("  miss %s:%d [%s] \"%s\" (expected %s; %zu other hits)\n", set, line,
-                   c->name, f[0], expected ? expected : "-", nh);
+            printf("  miss %s:%d [%s] \"%s\" (expected %s; %zu other hits)\n", set, line, c->name,
+                   f[0], expected ? expected : "-", nh);
     }
     free(text);
 
