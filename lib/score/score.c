@@ -335,6 +335,50 @@ static double edit_sim(nomen__scorer *s, nomen__dist_query *dq, const uint32_t *
     return sim;
 }
 
+/* The similarity cache: open addressing over a probe window of 8 slots,
+ * keyed by (query token, dictionary token); slots of an older query are
+ * stale by their stamp, so a new query clears nothing. Query keys below 32
+ * are tokens, 32 + i the join of tokens i and i + 1. */
+static size_t cache_home(const nomen__scorer *s, uint8_t q, uint32_t tid)
+{
+    uint64_t h = ((uint64_t)tid * 0x9e3779b97f4a7c15ull) ^ (q * 0xbf58476d1ce4e5b9ull);
+    return (size_t)(h >> 20) & (s->cache_cap - 1);
+}
+
+static bool cache_find(const nomen__scorer *s, uint8_t q, uint32_t tid, double *sim, uint8_t *how)
+{
+    size_t mask = s->cache_cap - 1, at = cache_home(s, q, tid);
+    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
+        const struct simslot *c = &s->cache[at];
+        if (c->stamp != s->stamp)
+            return false;
+        if (c->tid == tid && c->q == q) {
+            *how = c->how;
+            *sim = (double)c->sim;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Store in the first free (or stale) slot of the window; a full window
+ * stores nothing (the pair is recomputed when met again). */
+static void cache_store(nomen__scorer *s, uint8_t q, uint32_t tid, double sim, uint8_t how)
+{
+    size_t mask = s->cache_cap - 1, at = cache_home(s, q, tid);
+    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
+        struct simslot *c = &s->cache[at];
+        if (c->stamp != s->stamp) {
+            c->stamp = s->stamp;
+            c->tid = tid;
+            c->q = q;
+            c->sim = (float)sim;
+            c->how = how;
+            return;
+        }
+    }
+}
+
 /* Similarity of query token qi and dictionary token tid, cached per query. */
 static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q, size_t qi,
                       uint32_t tid, uint8_t *how)
@@ -343,18 +387,9 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
         *how = NOMEN__HOW_EXACT;
         return 1.0;
     }
-    uint64_t h = ((uint64_t)tid * 0x9e3779b97f4a7c15ull) ^ (qi * 0xbf58476d1ce4e5b9ull);
-    size_t mask = s->cache_cap - 1;
-    size_t at = (size_t)(h >> 20) & mask;
-    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
-        struct simslot *c = &s->cache[at];
-        if (c->stamp != s->stamp)
-            break;
-        if (c->tid == tid && c->q == qi) {
-            *how = c->how;
-            return (double)c->sim;
-        }
-    }
+    double cached;
+    if (cache_find(s, (uint8_t)qi, tid, &cached, how))
+        return cached;
     const nomen__ix_tok *t = &ix->tok[tid];
     size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
     double sim = edit_sim(s, &q->dq[qi], q->tok[qi].cp, q->tok[qi].ncp, ix->u32 + t->cps, n, how);
@@ -382,19 +417,7 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
         if (!near)
             sim = 0;
     }
-    /* Store in the first free (or stale) slot of the probe window. */
-    at = (size_t)(h >> 20) & mask;
-    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
-        struct simslot *c = &s->cache[at];
-        if (c->stamp != s->stamp) {
-            c->stamp = s->stamp;
-            c->tid = tid;
-            c->q = (uint8_t)qi;
-            c->sim = (float)sim;
-            c->how = *how;
-            break;
-        }
-    }
+    cache_store(s, (uint8_t)qi, tid, sim, *how);
     return sim;
 }
 
@@ -406,18 +429,9 @@ static double join_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q
                        uint32_t tid, uint8_t *how)
 {
     uint8_t qk = (uint8_t)(32 + i);
-    uint64_t h = ((uint64_t)tid * 0x9e3779b97f4a7c15ull) ^ (qk * 0xbf58476d1ce4e5b9ull);
-    size_t mask = s->cache_cap - 1;
-    size_t at = (size_t)(h >> 20) & mask;
-    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
-        struct simslot *c = &s->cache[at];
-        if (c->stamp != s->stamp)
-            break;
-        if (c->tid == tid && c->q == qk) {
-            *how = c->how;
-            return (double)c->sim;
-        }
-    }
+    double cached;
+    if (cache_find(s, qk, tid, &cached, how))
+        return cached;
     const nomen__ix_tok *t = &ix->tok[tid];
     size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
     double sim = 0;
@@ -429,18 +443,7 @@ static double join_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q
             nomen__osa_query_distance(&q->jdq[i], ix->u32 + t->cps, n, 1) > 1)
             sim = 0;
     }
-    at = (size_t)(h >> 20) & mask;
-    for (size_t probe = 0; probe < 8; probe++, at = (at + 1) & mask) {
-        struct simslot *c = &s->cache[at];
-        if (c->stamp != s->stamp) {
-            c->stamp = s->stamp;
-            c->tid = tid;
-            c->q = qk;
-            c->sim = (float)sim;
-            c->how = *how;
-            break;
-        }
-    }
+    cache_store(s, qk, tid, sim, *how);
     return sim;
 }
 
