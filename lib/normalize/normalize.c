@@ -373,7 +373,7 @@ static int emit_token(nomen__norm *nz, const char *nfc, tokstate *ts, nomen__tok
             }
             if (rc)
                 return rc;
-            if (marked->len == with_mark) { /* the piece folded to nothing */
+            if (marked->len == with_mark && marked->data) { /* the piece folded to nothing */
                 marked->len = before;
                 marked->data[before] = '\0';
             }
