@@ -73,6 +73,15 @@ typedef struct hit {
     char *explain;
 } hit;
 
+typedef struct probe_ctx {
+    struct nomen_matcher *m;
+    uint16_t qbits;
+    uint32_t seen[256]; /* dictionary tokens found for this query token */
+    size_t nseen;
+    uint64_t postings; /* their postings, summed */
+    bool ok;
+} probe_ctx;
+
 struct nomen_matcher {
     nomen__index *ix;
     nomen__norm norm;
@@ -87,6 +96,7 @@ struct nomen_matcher {
     size_t ncand, capcand;
     cand_ub *order;
     size_t caporder;
+    probe_ctx probes[NOMEN__SC_MAX_TOK + 1]; /* per query token, and one for pairs */
     uint32_t *recs;
     size_t nrecs, caprecs;
     hit *hits;
@@ -276,16 +286,9 @@ static bool add_postings(nomen_matcher *m, const uint32_t *ids, uint32_t n, uint
     return true;
 }
 
-typedef struct probe_ctx {
-    nomen_matcher *m;
-    uint16_t qbits;
-    uint32_t seen[64]; /* dictionary tokens already expanded for this probe set */
-    size_t nseen;
-    bool ok;
-} probe_ctx;
-
 /* Look a key of `kind` up (DEL or PHON: both point at dictionary tokens)
- * and add the postings of every token found. */
+ * and collect every token found (gather() decides what their postings do).
+ * A token beyond the collection's room has its postings added at once. */
 static bool probe_kind(probe_ctx *p, int kind, const char *s, size_t n)
 {
     const nomen__index *ix = p->m->ix;
@@ -300,16 +303,63 @@ static bool probe_kind(probe_ctx *p, int kind, const char *s, size_t n)
             dup |= p->seen[j] == t;
         if (dup)
             continue;
-        if (p->nseen < NOMEN__ARRAY_LEN(p->seen))
-            p->seen[p->nseen++] = t;
         const nomen__ix_tok *tk = &ix->tok[t];
-        if (!add_postings(p->m, ix->u32 + tk->postings + 1, ix->u32[tk->postings], p->qbits,
-                          false)) {
+        if (p->nseen < NOMEN__ARRAY_LEN(p->seen)) {
+            p->seen[p->nseen++] = t;
+            p->postings += ix->u32[tk->postings];
+        } else if (!add_postings(p->m, ix->u32 + tk->postings + 1, ix->u32[tk->postings], p->qbits,
+                                 false)) {
             p->ok = false;
             return false;
         }
     }
     return true;
+}
+
+/* Add the collected tokens' postings as candidates. */
+static bool probe_create(probe_ctx *p)
+{
+    const nomen__index *ix = p->m->ix;
+    for (size_t k = 0; k < p->nseen; k++) {
+        const nomen__ix_tok *tk = &ix->tok[p->seen[k]];
+        if (!add_postings(p->m, ix->u32 + tk->postings + 1, ix->u32[tk->postings], p->qbits, false))
+            return false;
+    }
+    return true;
+}
+
+/* Mark the collected tokens on candidates that exist already, creating none:
+ * for a common token whose names cannot reach the threshold without a rarer
+ * token of the query. Posting lists are ascending, so a long one is searched
+ * per candidate rather than walked. */
+static void probe_mark(probe_ctx *p)
+{
+    nomen_matcher *m = p->m;
+    const nomen__index *ix = m->ix;
+    for (size_t k = 0; k < p->nseen; k++) {
+        const nomen__ix_tok *tk = &ix->tok[p->seen[k]];
+        uint32_t n = ix->u32[tk->postings];
+        const uint32_t *ids = ix->u32 + tk->postings + 1;
+        if (n > 8 * m->ncand) {
+            for (size_t c = 0; c < m->ncand; c++) {
+                uint32_t e = m->cand[c];
+                size_t lo = 0, hi = n;
+                while (lo < hi) {
+                    size_t mid = lo + (hi - lo) / 2;
+                    if (ids[mid] < e)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                if (lo < n && ids[lo] == e)
+                    m->cs[e].qbits |= p->qbits;
+            }
+        } else {
+            for (uint32_t i = 0; i < n; i++)
+                if (ids[i] < ix->nent && m->cs[ids[i]].epoch == m->epoch)
+                    m->cs[ids[i]].qbits |= p->qbits;
+        }
+    }
 }
 
 static bool probe_del(void *ctx, const char *s, size_t n)
@@ -329,34 +379,78 @@ static bool emit_rzpart(void *ctx, const char *s, size_t n)
     return probe_direct(ctx, NOMEN__KEY_RZPART, s, n, 0);
 }
 
-static int gather(nomen_matcher *m)
+/*
+ * Candidates come from the query's keys. A query token's dictionary matches
+ * (exact, one edit, same sound) are collected first; then the query's
+ * tokens are split into rare ones, whose postings create candidates, and
+ * common ones whose weight together cannot reach the floor score
+ * (the token-view bound 2w / (2w + 0.8 (W - w)) below `floor`): a name that
+ * holds only common query tokens would be pruned by that bound anyway, so
+ * the common tokens only mark the candidates the rare ones (and the direct
+ * keys) found. The candidates scored, and their bits, are the same as if
+ * every posting had been added; Ali, Mohammed or Wang on a list of millions
+ * stop costing a candidate per name.
+ */
+static int gather(nomen_matcher *m, double floor)
 {
     nomen__qname *q = &m->q;
-    for (size_t i = 0; i < q->ntok; i++) {
-        probe_ctx p = {m, (uint16_t)(1u << i), {0}, 0, true};
+    size_t nq = q->ntok;
+    probe_ctx *pc = m->probes;
+    for (size_t i = 0; i < nq; i++) {
+        probe_ctx *p = &pc[i];
+        p->m = m;
+        p->qbits = (uint16_t)(1u << i);
+        p->nseen = 0;
+        p->postings = 0;
+        p->ok = true;
         nomen__ix_deletions(q->tok[i].cp, q->tok[i].ncp, q->tok[i].key, q->tok[i].keylen, probe_del,
-                            &p);
-        if (!p.ok || !probe_direct(m, NOMEN__KEY_JOIN, q->tok[i].key, q->tok[i].keylen, 0))
-            return NOMEN_ERR_NOMEM;
+                            p);
         /* Sound-alike tokens (PHON keys point at dictionary tokens). */
-        probe_ctx ph = {m, (uint16_t)(1u << i), {0}, 0, true};
-        if (q->tok[i].dm1[0])
-            probe_kind(&ph, NOMEN__KEY_PHON, q->tok[i].dm1, strlen(q->tok[i].dm1));
-        if (ph.ok && q->tok[i].dm2[0])
-            probe_kind(&ph, NOMEN__KEY_PHON, q->tok[i].dm2, strlen(q->tok[i].dm2));
-        if (!ph.ok)
+        if (p->ok && q->tok[i].dm1[0])
+            probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dm1, strlen(q->tok[i].dm1));
+        if (p->ok && q->tok[i].dm2[0])
+            probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dm2, strlen(q->tok[i].dm2));
+        if (!p->ok)
+            return NOMEN_ERR_NOMEM;
+    }
+    /* Rare tokens: move the least common token out of the common set until
+     * the common set alone is below the floor. */
+    bool rare[NOMEN__SC_MAX_TOK] = {false};
+    double wc = q->wsum;
+    for (;;) {
+        double ub = wc > 0 ? 2 * wc / (2 * wc + PRUNE_UNMATCHED_QUERY * (q->wsum - wc)) : 0;
+        if (ub < floor)
+            break;
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < nq; i++)
+            if (!rare[i] && (best == SIZE_MAX || pc[i].postings < pc[best].postings))
+                best = i;
+        if (best == SIZE_MAX)
+            break;
+        rare[best] = true;
+        wc -= q->tok[best].weight;
+    }
+    for (size_t i = 0; i < nq; i++) {
+        if (rare[i] && !probe_create(&pc[i]))
+            return NOMEN_ERR_NOMEM;
+        if (!probe_direct(m, NOMEN__KEY_JOIN, q->tok[i].key, q->tok[i].keylen, 0))
             return NOMEN_ERR_NOMEM;
     }
     char buf[2 * NOMEN_NAME_MAX_BYTES];
-    for (size_t i = 0; i + 1 < q->ntok; i++) {
+    for (size_t i = 0; i + 1 < nq; i++) {
         size_t l1 = q->tok[i].keylen, l2 = q->tok[i + 1].keylen;
         if (l1 + l2 > sizeof buf)
             continue;
         memcpy(buf, q->tok[i].key, l1);
         memcpy(buf + l1, q->tok[i + 1].key, l2);
-        probe_ctx p = {m, (uint16_t)(3u << i), {0}, 0, true};
-        probe_del(&p, buf, l1 + l2);
-        if (!p.ok || !probe_direct(m, NOMEN__KEY_JOIN, buf, l1 + l2, 0))
+        probe_ctx *p = &pc[NOMEN__SC_MAX_TOK];
+        p->m = m;
+        p->qbits = (uint16_t)(3u << i);
+        p->nseen = 0;
+        p->postings = 0;
+        p->ok = true;
+        probe_del(p, buf, l1 + l2);
+        if (!p->ok || !probe_create(p) || !probe_direct(m, NOMEN__KEY_JOIN, buf, l1 + l2, 0))
             return NOMEN_ERR_NOMEM;
     }
     if (q->an.has_rz) {
@@ -376,6 +470,9 @@ static int gather(nomen_matcher *m)
         if (rz->han_key_len && !probe_direct(m, NOMEN__KEY_HAN, rz->han_key, rz->han_key_len, 0))
             return NOMEN_ERR_NOMEM;
     }
+    for (size_t i = 0; i < nq; i++)
+        if (!rare[i])
+            probe_mark(&pc[i]);
     return NOMEN_OK;
 }
 
@@ -717,12 +814,11 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
     m->ncand = 0;
     m->nrecs = 0;
     nomen__scorer_reset(&m->sc);
-    if ((rc = gather(m)))
-        return nomen__err_set(&m->err, rc, "out of memory gathering candidates");
-
     /* The least name score that could still reach the threshold with the
      * strongest agreeing evidence (an exact date of birth, the country). */
     double floor = m->opt.threshold / NOMEN__SC_MAX_BOOST;
+    if ((rc = gather(m, floor)))
+        return nomen__err_set(&m->err, rc, "out of memory gathering candidates");
     void *op = m->order;
     if (!nomen__grow(&op, &m->caporder, m->ncand, sizeof(cand_ub)))
         return nomen__err_set(&m->err, NOMEN_ERR_NOMEM, "out of memory");
