@@ -390,11 +390,6 @@ bool cli_has_changes(int argc, char **argv)
     return false;
 }
 
-static char *dup_or_null(const char *s)
-{
-    return s ? cli_strndup(s, strlen(s)) : NULL;
-}
-
 /* The rescreen's hits into a cli_result (the matcher's strings live only
  * until the next screen). */
 static bool copy_hits(const nomen_rescreen *rs, cli_result *r, bool explain)
@@ -407,27 +402,9 @@ static bool copy_hits(const nomen_rescreen *rs, cli_result *r, bool explain)
     if (!r->hits)
         return false;
     r->nhits = n;
-    for (size_t j = 0; j < n; j++) {
-        size_t i = nomen_rescreen_hit(rs, j);
-        cli_hit *h = &r->hits[j];
-        h->score = nomen_hit_score(m, i);
-        h->type = nomen_hit_type(m, i);
-        h->entity_id = dup_or_null(nomen_hit_entity_id(m, i));
-        h->list = dup_or_null(nomen_hit_list(m, i));
-        h->name = dup_or_null(nomen_hit_name(m, i));
-        h->matched_name = dup_or_null(nomen_hit_matched_name(m, i));
-        if (explain)
-            h->explain = dup_or_null(nomen_hit_explain_json(m, i));
-        size_t np = nomen_hit_program_count(m, i);
-        if (np) {
-            h->programs = calloc(np, sizeof *h->programs);
-            if (!h->programs)
-                return false;
-            h->nprograms = np;
-            for (size_t k = 0; k < np; k++)
-                h->programs[k] = dup_or_null(nomen_hit_program(m, i, k));
-        }
-    }
+    for (size_t j = 0; j < n; j++)
+        if (!cli_copy_hit(m, nomen_rescreen_hit(rs, j), explain, &r->hits[j]))
+            return false;
     return true;
 }
 

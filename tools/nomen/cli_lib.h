@@ -31,4 +31,8 @@ int cli_open_index(const cli_opts *o, nomen_index **out, bool quiet);
  * status: CLI_EXIT_NO_HIT, CLI_EXIT_HIT or CLI_EXIT_ERROR. */
 int cli_screen_run(const cli_opts *o, nomen_index *ix, int out_format);
 
+/* Copy hit i of the matcher's last screen into h (its strings live only
+ * until the matcher's next screen). Returns false when out of memory. */
+bool cli_copy_hit(const nomen_matcher *m, size_t i, bool explain, cli_hit *h);
+
 #endif /* NOMEN_CLI_LIB_H */

@@ -59,6 +59,28 @@ static char *dup_or_null(const char *s)
     return s ? cli_strndup(s, strlen(s)) : NULL;
 }
 
+bool cli_copy_hit(const nomen_matcher *m, size_t i, bool explain, cli_hit *h)
+{
+    h->score = nomen_hit_score(m, i);
+    h->type = nomen_hit_type(m, i);
+    h->entity_id = dup_or_null(nomen_hit_entity_id(m, i));
+    h->list = dup_or_null(nomen_hit_list(m, i));
+    h->name = dup_or_null(nomen_hit_name(m, i));
+    h->matched_name = dup_or_null(nomen_hit_matched_name(m, i));
+    if (explain)
+        h->explain = dup_or_null(nomen_hit_explain_json(m, i));
+    size_t np = nomen_hit_program_count(m, i);
+    if (np) {
+        h->programs = calloc(np, sizeof *h->programs);
+        if (!h->programs)
+            return false;
+        h->nprograms = np;
+        for (size_t k = 0; k < np; k++)
+            h->programs[k] = dup_or_null(nomen_hit_program(m, i, k));
+    }
+    return true;
+}
+
 /* Copy the hits out of the matcher, whose strings live only until its next
  * screen. Returns false when out of memory. */
 static bool copy_hits(nomen_matcher *m, cli_result *r, bool explain)
@@ -70,26 +92,9 @@ static bool copy_hits(nomen_matcher *m, cli_result *r, bool explain)
     if (!r->hits)
         return false;
     r->nhits = n;
-    for (size_t i = 0; i < n; i++) {
-        cli_hit *h = &r->hits[i];
-        h->score = nomen_hit_score(m, i);
-        h->type = nomen_hit_type(m, i);
-        h->entity_id = dup_or_null(nomen_hit_entity_id(m, i));
-        h->list = dup_or_null(nomen_hit_list(m, i));
-        h->name = dup_or_null(nomen_hit_name(m, i));
-        h->matched_name = dup_or_null(nomen_hit_matched_name(m, i));
-        if (explain)
-            h->explain = dup_or_null(nomen_hit_explain_json(m, i));
-        size_t np = nomen_hit_program_count(m, i);
-        if (np) {
-            h->programs = calloc(np, sizeof *h->programs);
-            if (!h->programs)
-                return false;
-            h->nprograms = np;
-            for (size_t k = 0; k < np; k++)
-                h->programs[k] = dup_or_null(nomen_hit_program(m, i, k));
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        if (!cli_copy_hit(m, i, explain, &r->hits[i]))
+            return false;
     return true;
 }
 
