@@ -410,6 +410,8 @@ static int gather(nomen_matcher *m, double floor)
             probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dm1, strlen(q->tok[i].dm1));
         if (p->ok && q->tok[i].dm2[0])
             probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dm2, strlen(q->tok[i].dm2));
+        if (p->ok && q->tok[i].skel[0])
+            probe_kind(p, NOMEN__KEY_SKEL, q->tok[i].skel, strlen(q->tok[i].skel));
         if (!p->ok)
             return NOMEN_ERR_NOMEM;
     }
@@ -450,6 +452,10 @@ static int gather(nomen_matcher *m, double floor)
         p->postings = 0;
         p->ok = true;
         probe_del(p, buf, l1 + l2);
+        char sk[64];
+        if (p->ok && q->tok[i].skel[0] && q->tok[i + 1].skel[0] &&
+            nomen__ix_skeleton(buf, l1 + l2, sk, sizeof sk))
+            probe_kind(p, NOMEN__KEY_SKEL, sk, strlen(sk));
         if (!p->ok || !probe_create(p) || !probe_direct(m, NOMEN__KEY_JOIN, buf, l1 + l2, 0))
             return NOMEN_ERR_NOMEM;
     }
@@ -480,8 +486,8 @@ static int gather(nomen_matcher *m, double floor)
 
 static const char *how_name(int how)
 {
-    static const char *const names[] = {"exact",   "edit",      "joined",
-                                        "initial", "syllables", "phonetic"};
+    static const char *const names[] = {"exact",     "edit",     "joined",    "initial",
+                                        "syllables", "phonetic", "consonants"};
     return how >= 0 && how < (int)NOMEN__ARRAY_LEN(names) ? names[how] : "?";
 }
 

@@ -39,7 +39,7 @@
 #include <stdatomic.h>
 
 /* The file format version; bump on any change of layout or key scheme. */
-#define NOMEN__IX_FORMAT 2
+#define NOMEN__IX_FORMAT 3
 
 enum {
     NOMEN__KEY_TOKEN = 1,
@@ -47,7 +47,8 @@ enum {
     NOMEN__KEY_PHON = 3,
     NOMEN__KEY_JOIN = 4,
     NOMEN__KEY_RZPART = 5,
-    NOMEN__KEY_HAN = 6
+    NOMEN__KEY_HAN = 6,
+    NOMEN__KEY_SKEL = 7 /* the consonant skeleton of a token -> token ids */
 };
 
 /* Candidates kept per romanized syllable in the index (the best by weight).
@@ -126,6 +127,17 @@ typedef struct nomen__ix_tok {
 #define NOMEN__IX_DM_MINCODE 3
 #define NOMEN__IX_DM_LEN     6
 #define NOMEN__IX_DM_MIN     4
+/* The consonant skeleton of an ASCII token key: letters other than the
+ * vowels and w and y (which Arabic and Hebrew spellings use for long
+ * vowels), doubled consonants collapsed: Muhammad and محمد (mhmd) are both
+ * "mhmd", Hussein and حسين (hsyn) "hsn". Names written in Arabic or Hebrew
+ * script reach Latin as such skeletons, so they are compared on them.
+ * Writes a NUL-terminated skeleton into out (cap bytes) and returns its
+ * length; 0 when the key is not ASCII letters or the skeleton is shorter
+ * than NOMEN__IX_SKEL_MIN (one consonant, as in Ali, matches far too much). */
+#define NOMEN__IX_SKEL_MIN 2
+size_t nomen__ix_skeleton(const char *key, size_t len, char *out, size_t cap);
+
 /* Codes of a token key into p and a (NUL-terminated, "" when none). */
 void nomen__ix_phonetic(const char *key, size_t len, size_t ncp, char p[16], char a[16]);
 

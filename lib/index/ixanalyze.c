@@ -284,3 +284,31 @@ void nomen__ix_phonetic(const char *key, size_t len, size_t ncp, char p[16], cha
     nomen__buf_free(&bp);
     nomen__buf_free(&ba);
 }
+
+size_t nomen__ix_skeleton(const char *key, size_t len, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = key[i];
+        if (c < 'a' || c > 'z') {
+            if (c >= '0' && c <= '9')
+                continue; /* digits carry no sound */
+            n = 0;
+            break;
+        }
+        if (strchr("aeiouwy", c))
+            continue;
+        if (n && out[n - 1] == c)
+            continue;
+        if (n + 1 >= cap) {
+            n = 0;
+            break;
+        }
+        out[n++] = c;
+    }
+    if (n < NOMEN__IX_SKEL_MIN)
+        n = 0;
+    if (cap)
+        out[n] = '\0';
+    return n;
+}

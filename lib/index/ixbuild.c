@@ -383,9 +383,12 @@ static int finish_tokens(bld *b, nomen__ix_tok **out)
         del_ctx d = {b, (uint32_t)t};
         if (!nomen__ix_deletions(b->u32 + tt[t].cps, tt[t].ncp, key, kl, emit_del, &d))
             return NOMEN_ERR_NOMEM;
-        char dp[16], da[16];
+        char dp[16], da[16], sk[64];
         nomen__ix_phonetic(key, kl, tt[t].ncp, dp, da);
+        size_t skl = nomen__ix_skeleton(key, kl, sk, sizeof sk);
         key = NULL;
+        if (skl && !key_add(b, NOMEN__KEY_SKEL, sk, skl, (uint32_t)t))
+            return NOMEN_ERR_NOMEM;
         if (dp[0] && (!str_add(b, dp, strlen(dp), &tt[t].dm1) ||
                       !key_add(b, NOMEN__KEY_PHON, dp, strlen(dp), (uint32_t)t)))
             return NOMEN_ERR_NOMEM;

@@ -225,10 +225,12 @@ static int fold_piece(nomen__norm *nz, const char *s, size_t n, int tr, nomen__b
             }
             continue;
         }
-        /* A letter that has no ASCII form (Tibetan, Ethiopic ...): keep it. */
+        /* A letter that has no ASCII form (Tibetan, Ethiopic ...): keep it.
+         * Spacing modifier letters (U+02B0..U+02FF: the ayn and hamza marks ʿ ʾ
+         * that Arabic transliteration leaves) are signs, not letters: drop. */
         uint32_t cp;
         int k = nomen__utf8_next(f + r, fin->len - r, &cp);
-        if (nomen__is_word_char(cp)) {
+        if (nomen__is_word_char(cp) && !(cp >= 0x02B0 && cp <= 0x02FF)) {
             if (pending && marked->len > start_marked && !nomen__buf_addc(marked, pending))
                 return NOMEN_ERR_NOMEM;
             pending = 0;

@@ -39,6 +39,13 @@
  * letters differ; that is worth this similarity, below SIM_FULL: sound alone
  * never makes a full match (Smith/Schmidt share a code). */
 #define PHONETIC_SIM 0.86
+/* A token written in Arabic or Hebrew script reaches Latin without its
+ * short vowels (حسن -> hsn); the same consonants as a list token (HASAN) is
+ * the best evidence that spelling can give: counted just above SIM_FULL when
+ * the skeleton has three consonants or more; two (وسام "sm" ~ Waseem, but
+ * also ~ Sami, Osama ...) prove less. */
+#define SKELETON_SIM       0.90
+#define SKELETON_SHORT_SIM 0.80
 /* An initial (J) against a name that starts with it (John) is consistent
  * with it: the pair counts, but a query initial weighs only INITIAL_WEIGHT of
  * a name, found or not ("Emmerson D. Mnangagwa" must still meet "MNANGAGWA,
@@ -190,6 +197,10 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
         if (t->ncp == 1 && !is_digits(t->cp, 1))
             t->weight *= INITIAL_WEIGHT;
         nomen__ix_phonetic(t->key, t->keylen, t->ncp, t->dm1, t->dm2);
+        int script = q->an.toks.tok[i].script;
+        t->skel[0] = '\0';
+        if (script == NOMEN_SCRIPT_ARABIC || script == NOMEN_SCRIPT_HEBREW)
+            nomen__ix_skeleton(t->key, t->keylen, t->skel, sizeof t->skel);
         nomen__dist_query_init(&q->dq[i], t->cp, t->ncp); /* <= 64 code points: cannot fail */
         q->dq_ready[i] = true;
         q->wsum += t->weight;
@@ -402,6 +413,15 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
             *how = NOMEN__HOW_PHONETIC;
         }
     }
+    if (sim < SKELETON_SIM && q->tok[qi].skel[0]) {
+        char sk[64];
+        const char *key = nomen__ix_str(ix, t->key);
+        size_t skl = nomen__ix_skeleton(key, strlen(key), sk, sizeof sk);
+        if (skl && strcmp(sk, q->tok[qi].skel) == 0) {
+            sim = skl >= 3 ? SKELETON_SIM : SKELETON_SHORT_SIM;
+            *how = NOMEN__HOW_SKELETON;
+        }
+    }
     if (sim >= SIM_FLOOR && *how == NOMEN__HOW_EDIT) {
         /* Two tokens are the same name when they are equal, sound the same
          * (above), or are one edit apart (OSA: a substitution, insertion,
@@ -436,7 +456,22 @@ static double join_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q
     size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
     double sim = 0;
     *how = NOMEN__HOW_JOINED;
-    if (q->jready[i]) {
+    if (q->tok[i].skel[0] && q->tok[i + 1].skel[0]) {
+        /* Two Arabic-script words for one list name (نصر الله, NASRALLAH). */
+        char joined[256], sk[64], tk[64];
+        size_t l1 = q->tok[i].keylen, l2 = q->tok[i + 1].keylen;
+        const char *key = nomen__ix_str(ix, t->key);
+        if (l1 + l2 < sizeof joined) {
+            memcpy(joined, q->tok[i].key, l1);
+            memcpy(joined + l1, q->tok[i + 1].key, l2);
+            size_t skl = nomen__ix_skeleton(joined, l1 + l2, sk, sizeof sk);
+            if (skl && nomen__ix_skeleton(key, strlen(key), tk, sizeof tk) && strcmp(sk, tk) == 0) {
+                sim = skl >= 3 ? SKELETON_SIM : SKELETON_SHORT_SIM;
+                *how = NOMEN__HOW_SKELETON;
+            }
+        }
+    }
+    if (sim == 0 && q->jready[i]) {
         uint8_t h2;
         sim = edit_sim(s, &q->jdq[i], q->jcp[i], q->jn[i], ix->u32 + t->cps, n, &h2);
         if (h2 != NOMEN__HOW_EXACT && sim > 0 &&

@@ -33,8 +33,10 @@ typedef struct nomen__qtok {
     size_t ncp;
     double weight;
     int64_t dict;
-    char dm1[16], dm2[16]; /* Double Metaphone codes ("" = none) */ /* the dictionary token with
-                                                                       this exact key, or -1 */
+    char dm1[16], dm2[16]; /* Double Metaphone codes ("" = none) */
+    char skel[64];
+        /* consonant skeleton, for Arabic/Hebrew-script tokens ("" = none) */ /* the dictionary
+                                                    token with this exact key, or -1 */
 } nomen__qtok;
 
 /* A query, prepared once and scored against many entries. */
@@ -72,7 +74,8 @@ enum {
     NOMEN__HOW_JOINED = 2,   /* tokens written together or apart */
     NOMEN__HOW_INITIAL = 3,  /* an initial for a name */
     NOMEN__HOW_SYLLABLE = 4, /* the Chinese syllable view */
-    NOMEN__HOW_PHONETIC = 5  /* the same Double Metaphone code */
+    NOMEN__HOW_PHONETIC = 5, /* the same Double Metaphone code */
+    NOMEN__HOW_SKELETON = 6  /* the same consonants (Arabic or Hebrew script) */
 };
 
 typedef struct nomen__score_detail {

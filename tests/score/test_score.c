@@ -49,6 +49,7 @@ static int setup(void **state)
     static const char *const wang[] = {"WANG, Junzheng", "王君正", NULL};
     static const char *const zhu[] = {"ZHU, Hailun", NULL};
     static const char *const lam[] = {"LAM Cheng Yuet-ngor, Carrie", NULL};
+    static const char *const nasrallah[] = {"NASRALLAH, Hasan", NULL};
     static const char *const xpcc[] = {"XINJIANG PRODUCTION AND CONSTRUCTION CORPS", "XPCC", NULL};
     static const char *const putin[] = {"PUTIN, Vladimir Vladimirovich", NULL};
     static const char *const smith[] = {"SMITH, John", NULL};
@@ -59,6 +60,7 @@ static int setup(void **state)
     add(&f.set, src, b, "5", NOMEN__SUBJ_ENTITY, xpcc, NULL, NULL);
     add(&f.set, src, b, "6", NOMEN__SUBJ_INDIVIDUAL, putin, "1952-10-07", "Russia");
     add(&f.set, src, b, "7", NOMEN__SUBJ_INDIVIDUAL, smith, NULL, NULL);
+    add(&f.set, src, b, "8", NOMEN__SUBJ_INDIVIDUAL, nasrallah, NULL, NULL);
     nomen__recbuild_free(b);
     assert_int_equal(nomen__index_build(&f.set, &f.ix, &f.err), NOMEN_OK);
     assert_int_equal(nomen__norm_init(&f.norm, f.ix->proto, &f.err), NOMEN_OK);
@@ -146,6 +148,11 @@ static void test_properties(void **state)
     assert_true(best(f, "John Smith", "7") > 0.99);
     assert_true(best(f, "Joan Smyth", "7") < 0.99);
     assert_true(best(f, "Smith", "7") < NOMEN_DEFAULT_THRESHOLD);
+    /* Arabic script reaches Latin as consonants: compared on consonants,
+     * the two words of نصر الله against the one of NASRALLAH. */
+    assert_true(best(f, "حسن نصر الله", "8") >= NOMEN_DEFAULT_THRESHOLD);
+    assert_true(best(f, "حسن", "8") < NOMEN_DEFAULT_THRESHOLD);
+    assert_true(best(f, "Hasan Nasrallah", "8") > 0.99);
 }
 
 static void test_evidence(void **state)
