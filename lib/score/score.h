@@ -32,11 +32,9 @@ typedef struct nomen__qtok {
     uint32_t cp[NOMEN__SC_MAX_CP];
     size_t ncp;
     double weight;
-    int64_t dict;
+    int64_t dict;          /* the dictionary token with this exact key, or -1 */
     char dm1[16], dm2[16]; /* Double Metaphone codes ("" = none) */
-    char skel[64];
-        /* consonant skeleton, for Arabic/Hebrew-script tokens ("" = none) */ /* the dictionary
-                                                    token with this exact key, or -1 */
+    char skel[64];         /* consonant skeleton of an Arabic/Hebrew-script token ("" = none) */
 } nomen__qtok;
 
 /* A query, prepared once and scored against many entries. */
