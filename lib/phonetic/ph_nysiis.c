@@ -60,6 +60,28 @@ static void put_prefix(uint32_t *s, size_t *n, size_t k, const char *r)
     }
 }
 
+/* The rewrites of the first letters (MAC, KN, K, PH/PF, SCH) and of the
+ * last two (EE/IE, DT/RT/RD/NT/ND) that every reading applies before the
+ * body; they differ only in what KN becomes (kn: "NN" or "N"). */
+static void first_and_last(uint32_t *s, size_t *n, const char *kn)
+{
+    if (starts(s, *n, "MAC"))
+        put_prefix(s, n, 3, "MCC");
+    else if (starts(s, *n, "KN"))
+        put_prefix(s, n, 2, kn);
+    else if (starts(s, *n, "K"))
+        put_prefix(s, n, 1, "C");
+    else if (starts(s, *n, "PH") || starts(s, *n, "PF"))
+        put_prefix(s, n, 2, "FF");
+    else if (starts(s, *n, "SCH"))
+        put_prefix(s, n, 3, "SSS");
+    if (ends(s, *n, "EE") || ends(s, *n, "IE"))
+        s[*n - 2] = 'Y', (*n)--;
+    else if (ends(s, *n, "DT") || ends(s, *n, "RT") || ends(s, *n, "RD") || ends(s, *n, "NT") ||
+             ends(s, *n, "ND"))
+        s[*n - 2] = 'D', (*n)--;
+}
+
 /* A growing key of code points (never longer than the prepared input plus
  * one, since every step appends at most what it consumes). */
 typedef struct key {
@@ -77,21 +99,7 @@ static void nysiis_commons(uint32_t *s, size_t n, key *k)
     n = m;
     if (n == 0)
         return;
-    if (starts(s, n, "MAC"))
-        put_prefix(s, &n, 3, "MCC");
-    else if (starts(s, n, "KN"))
-        put_prefix(s, &n, 2, "NN");
-    else if (starts(s, n, "K"))
-        put_prefix(s, &n, 1, "C");
-    else if (starts(s, n, "PH") || starts(s, n, "PF"))
-        put_prefix(s, &n, 2, "FF");
-    else if (starts(s, n, "SCH"))
-        put_prefix(s, &n, 3, "SSS");
-    if (ends(s, n, "EE") || ends(s, n, "IE"))
-        s[n - 2] = 'Y', n--;
-    else if (ends(s, n, "DT") || ends(s, n, "RT") || ends(s, n, "RD") || ends(s, n, "NT") ||
-             ends(s, n, "ND"))
-        s[n - 2] = 'D', n--;
+    first_and_last(s, &n, "NN");
     k->k[k->n++] = s[0];
     for (size_t i = 1; i < n; i++) {
         uint32_t prev = s[i - 1], cur = s[i];
@@ -137,21 +145,7 @@ static void nysiis_jellyfish(uint32_t *s, size_t n, key *k)
 {
     if (n == 0)
         return;
-    if (starts(s, n, "MAC"))
-        put_prefix(s, &n, 3, "MCC");
-    else if (starts(s, n, "KN"))
-        put_prefix(s, &n, 2, "N");
-    else if (starts(s, n, "K"))
-        put_prefix(s, &n, 1, "C");
-    else if (starts(s, n, "PH") || starts(s, n, "PF"))
-        put_prefix(s, &n, 2, "FF");
-    else if (starts(s, n, "SCH"))
-        put_prefix(s, &n, 3, "SSS");
-    if (ends(s, n, "IE") || ends(s, n, "EE"))
-        s[n - 2] = 'Y', n--;
-    else if (ends(s, n, "DT") || ends(s, n, "RT") || ends(s, n, "RD") || ends(s, n, "NT") ||
-             ends(s, n, "ND"))
-        s[n - 2] = 'D', n--;
+    first_and_last(s, &n, "N");
     k->k[k->n++] = s[0];
     for (size_t i = 1; i < n; i++) {
         uint32_t ch[2] = {s[i], 0};
@@ -220,21 +214,7 @@ static void nysiis_talisman(uint32_t *s, size_t n, key *k)
     n = m;
     if (n == 0)
         return;
-    if (starts(s, n, "MAC"))
-        put_prefix(s, &n, 3, "MCC");
-    else if (starts(s, n, "KN"))
-        put_prefix(s, &n, 2, "NN");
-    else if (starts(s, n, "K"))
-        put_prefix(s, &n, 1, "C");
-    else if (starts(s, n, "PH") || starts(s, n, "PF"))
-        put_prefix(s, &n, 2, "FF");
-    else if (starts(s, n, "SCH"))
-        put_prefix(s, &n, 3, "SSS");
-    if (ends(s, n, "EE") || ends(s, n, "IE"))
-        s[n - 2] = 'Y', n--;
-    else if (ends(s, n, "DT") || ends(s, n, "RT") || ends(s, n, "RD") || ends(s, n, "NT") ||
-             ends(s, n, "ND"))
-        s[n - 2] = 'D', n--;
+    first_and_last(s, &n, "NN");
     k->k[k->n++] = s[0];
     uint32_t *r = s + 1;
     size_t rn = n - 1;

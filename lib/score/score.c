@@ -138,7 +138,8 @@ void nomen__scorer_reset(nomen__scorer *s)
 
 static bool is_digits(const uint32_t *cp, size_t n);
 
-void nomen__qname_free(nomen__qname *q)
+/* The per-token distance queries a prepared name keeps (built on first use). */
+static void release_dist_queries(nomen__qname *q)
 {
     for (size_t i = 0; i < NOMEN__SC_MAX_TOK; i++) {
         if (q->dq_ready[i]) {
@@ -150,22 +151,18 @@ void nomen__qname_free(nomen__qname *q)
             q->jready[i] = false;
         }
     }
+}
+
+void nomen__qname_free(nomen__qname *q)
+{
+    release_dist_queries(q);
     nomen__analysis_free(&q->an);
 }
 
 int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *ix, const char *name,
                          size_t len, nomen__err *err)
 {
-    for (size_t i = 0; i < NOMEN__SC_MAX_TOK; i++) {
-        if (q->dq_ready[i]) {
-            nomen__dist_query_free(&q->dq[i]);
-            q->dq_ready[i] = false;
-        }
-        if (q->jready[i]) {
-            nomen__dist_query_free(&q->jdq[i]);
-            q->jready[i] = false;
-        }
-    }
+    release_dist_queries(q);
     q->ntok = 0;
     q->wsum = 0;
     q->dob_year = q->dob_month = q->dob_day = 0;
