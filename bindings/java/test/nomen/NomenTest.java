@@ -333,7 +333,11 @@ public class NomenTest {
         }
     }
 
-    /* A long loop must not grow the native heap. */
+    /* A long loop must not grow the native heap. The measure is the whole
+     * process's C heap, so the JVM's own mallocs count too: a JIT
+     * compilation that a loaded machine delays into the measured loop adds
+     * megabytes once. A leak grows the heap in every round, so a round is
+     * repeated (at most three) until one stays under the bound. */
     @Test
     public void noGrowth() {
         int n = 100000;
@@ -343,17 +347,21 @@ public class NomenTest {
             for (int i = 0; i < n / 10; i++) {
                 m.screen(names.get(i % names.size()));
             }
-            long h0 = Nomen.nativeHeapInUse();
-            for (int i = 0; i < n; i++) {
-                m.screen(names.get(i % names.size()));
-                if (i % 1000 == 0) {
-                    assertThrows(NomenException.class, () -> m.screenUtf8(new byte[] {(byte) 0xff}));
+            long grown = Long.MAX_VALUE;
+            for (int round = 0; round < 3 && grown >= 1 << 20; round++) {
+                long h0 = Nomen.nativeHeapInUse();
+                for (int i = 0; i < n; i++) {
+                    m.screen(names.get(i % names.size()));
+                    if (i % 1000 == 0) {
+                        assertThrows(
+                                NomenException.class, () -> m.screenUtf8(new byte[] {(byte) 0xff}));
+                    }
                 }
+                grown = Nomen.nativeHeapInUse() - h0;
+                System.out.println(n + " screens: native heap grew by " + grown + " bytes");
             }
-            long grown = Nomen.nativeHeapInUse() - h0;
-            System.out.println(n + " screens: native heap grew by " + grown + " bytes");
             // 1 MB: ten bytes a screen; an explanation alone is hundreds.
-            assertTrue("native heap grew by " + grown, grown < 1 << 20);
+            assertTrue("native heap grew by " + grown + " in each round", grown < 1 << 20);
         }
     }
 
