@@ -123,6 +123,7 @@ int nomen__scorer_init(nomen__scorer *s)
 void nomen__scorer_free(nomen__scorer *s)
 {
     nomen__free(s->cache);
+    nomen__free(s->rzv);
     memset(s, 0, sizeof(*s));
 }
 
@@ -130,6 +131,7 @@ void nomen__scorer_reset(nomen__scorer *s)
 {
     if (++s->stamp == 0) {
         memset(s->cache, 0, s->cache_cap * sizeof(*s->cache));
+        memset(s->rzv_stamp, 0, sizeof s->rzv_stamp);
         s->stamp = 1;
     }
 }
@@ -706,8 +708,14 @@ static double weight_factor(double w)
     return w >= RZ_W_FULL ? 1.0 : w <= RZ_W_NONE ? 0.0 : (w - RZ_W_NONE) / (RZ_W_FULL - RZ_W_NONE);
 }
 
-static double slot_sim(const nomen__index *ix, const nomen__rz_slot *qs, bool cyrillic,
-                       const uint16_t *es)
+/* The best value one of the query slot's readings gives list syllable syl:
+ * the reading's weight factor times the syllables' similarity. A near miss
+ * (zh/z, q/g, -n/-ng) counts between the main readings of the two spellings
+ * only: on top of a secondary reading (a dialect spelling, a rare character
+ * reading) it is two guesses stacked, and would make Jong Un ~ Jong Man; so
+ * near_ok is false for a list syllable other than the list's first reading. */
+static double reading_value(const nomen__index *ix, const nomen__rz_slot *qs, bool cyrillic,
+                            unsigned syl, bool near_ok)
 {
     double best = 0;
     for (size_t a = 0; a < qs->ncand; a++) {
@@ -718,41 +726,72 @@ static double slot_sim(const nomen__index *ix, const nomen__rz_slot *qs, bool cy
                         : weight_factor(qs->cand[a].weight);
         if (qf <= 0)
             continue;
-        for (size_t b = 0; b < NOMEN__IX_RZ_CAND && es[b] != 0xFFFF; b++) {
-            int sim = nomen__ix_sylsim(ix, qs->cand[a].syl, NOMEN__IX_RZ_SYL(es[b]));
-            if (!sim)
-                continue;
-            /* A near miss (zh/z, q/g, -n/-ng) counts between the main readings
-             * of the two spellings only: on top of a secondary reading (a
-             * dialect spelling, a rare character reading) it is two guesses
-             * stacked, and would make Jong Un ~ Jong Man. */
-            if (sim < 100 && (a > 0 || b > 0))
-                continue;
-            double v = sim / 100.0 * qf * weight_factor(NOMEN__IX_RZ_W(es[b])) *
-                       (1.0 - RZ_RANK_STEP * (double)b);
-            if (v > best)
-                best = v;
+        int sim = nomen__ix_sylsim(ix, qs->cand[a].syl, syl);
+        if (!sim || (sim < 100 && (a > 0 || !near_ok)))
+            continue;
+        double v = sim / 100.0 * qf;
+        if (v > best)
+            best = v;
+    }
+    return best;
+}
+
+/* The best similarity of query slot si with a list slot (its candidate
+ * readings es, best first). Reading values are remembered per query in the
+ * scorer: list names share syllables, and the query's readings against one
+ * syllable are the same whichever name it comes from. */
+static double slot_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qname *q, size_t si,
+                       const uint16_t *es)
+{
+    const nomen__rz_slot *qs = &q->an.rz.slot[si];
+    bool cyr =
+        qs->token < q->an.toks.n && q->an.toks.tok[qs->token].script == NOMEN_SCRIPT_CYRILLIC;
+    size_t nsyl = nomen__rz_nsyl;
+    double *row = NULL;
+    if (si < NOMEN__RZ_MAX_SLOTS) {
+        if (!s->rzv)
+            s->rzv = nomen__malloc((size_t)NOMEN__RZ_MAX_SLOTS * nsyl * 2 * sizeof(double));
+        if (s->rzv) {
+            row = s->rzv + si * nsyl * 2;
+            if (s->rzv_stamp[si] != s->stamp) {
+                for (size_t k = 0; k < nsyl * 2; k++)
+                    row[k] = -1;
+                s->rzv_stamp[si] = s->stamp;
+            }
         }
+    }
+    double best = 0;
+    for (size_t b = 0; b < NOMEN__IX_RZ_CAND && es[b] != 0xFFFF; b++) {
+        unsigned syl = NOMEN__IX_RZ_SYL(es[b]);
+        double r;
+        if (row && syl < nsyl) {
+            double *cell = &row[2 * syl + (b > 0)];
+            if (*cell < 0)
+                *cell = reading_value(ix, qs, cyr, syl, b == 0);
+            r = *cell;
+        } else {
+            r = reading_value(ix, qs, cyr, syl, b == 0);
+        }
+        if (r <= 0)
+            continue;
+        double v = r * weight_factor(NOMEN__IX_RZ_W(es[b])) * (1.0 - RZ_RANK_STEP * (double)b);
+        if (v > best)
+            best = v;
     }
     return best;
 }
 
 /* 1 - (weighted edit distance over syllables) / (longer length). */
-static double seq_sim(const nomen__index *ix, const nomen__qname *q, const nomen__rz_variant *qv,
-                      const evar *ev, double *surname)
+static double seq_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qname *q,
+                      const nomen__rz_variant *qv, const evar *ev, double *surname)
 {
-    const nomen__rz_name *rz = &q->an.rz;
     size_t n = qv->n, m = ev->n;
     if (n == 0 || m == 0)
         return 0;
     double sim[NOMEN__RZ_MAX_SEQ][NOMEN__RZ_MAX_SEQ];
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < m; j++) {
-            const nomen__rz_slot *qs = &rz->slot[qv->slot[i]];
-            bool cyr = qs->token < q->an.toks.n &&
-                       q->an.toks.tok[qs->token].script == NOMEN_SCRIPT_CYRILLIC;
-            sim[i][j] = slot_sim(ix, qs, cyr, ev->slots + j * NOMEN__IX_RZ_CAND);
-        }
+        for (size_t j = 0; j < m; j++)
+            sim[i][j] = slot_sim(s, ix, q, qv->slot[i], ev->slots + j * NOMEN__IX_RZ_CAND);
     double dp[NOMEN__RZ_MAX_SEQ + 1][NOMEN__RZ_MAX_SEQ + 1];
     for (size_t i = 0; i <= n; i++)
         dp[i][0] = (double)i;
@@ -776,8 +815,9 @@ static double seq_sim(const nomen__index *ix, const nomen__qname *q, const nomen
     return 1.0 - dp[n][m] / len;
 }
 
-static double syllable_view(const nomen__index *ix, const nomen__qname *q, const nomen__ix_entry *e,
-                            int *qvar, int *evar_out, bool *surname_mismatch)
+static double syllable_view(nomen__scorer *s, const nomen__index *ix, const nomen__qname *q,
+                            const nomen__ix_entry *e, int *qvar, int *evar_out,
+                            bool *surname_mismatch)
 {
     *surname_mismatch = false;
     if (!q->an.has_rz || !e->rz || q->an.rz.other)
@@ -796,7 +836,7 @@ static double syllable_view(const nomen__index *ix, const nomen__qname *q, const
     for (size_t a = 0; a < rz->nvar; a++) {
         for (size_t b = 0; b < nev; b++) {
             double surname;
-            double v = seq_sim(ix, q, &rz->var[a], &ev[b], &surname);
+            double v = seq_sim(s, ix, q, &rz->var[a], &ev[b], &surname);
             v *= 1.0 - RZ_VARIANT_COST * rz->var[a].penalty / 100.0;
             if (b > 0)
                 v *= 1.0 - RZ_VARIANT_COST;
@@ -825,7 +865,7 @@ double nomen__score_entry(nomen__scorer *s, const nomen__index *ix, nomen__qname
     double tv = token_view(s, ix, q, e, qmask, d, &family_fuzzy);
     int qv = -1, evv = -1;
     bool surname_mismatch = false;
-    double sv = syllable_view(ix, q, e, &qv, &evv, &surname_mismatch);
+    double sv = syllable_view(s, ix, q, e, &qv, &evv, &surname_mismatch);
     if (sv >= 0 && surname_mismatch && family_fuzzy && !(e->flags & NOMEN__IXE_RZ_OTHER) &&
         tv > sv + RZ_SURNAME_CAP_MARGIN)
         tv = sv + RZ_SURNAME_CAP_MARGIN;

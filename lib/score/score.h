@@ -98,6 +98,11 @@ typedef struct nomen__scorer {
     size_t cache_cap; /* power of two */
     uint32_t stamp;
     nomen__jw_params jw;
+    /* The syllable view's best reading values per query slot and list
+     * syllable (two per syllable: near misses allowed or not), filled as met;
+     * allocated on first use. A row is valid for the query of its stamp. */
+    double *rzv;
+    uint32_t rzv_stamp[NOMEN__RZ_MAX_SLOTS];
 } nomen__scorer;
 
 int nomen__scorer_init(nomen__scorer *s);
