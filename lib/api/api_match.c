@@ -64,6 +64,8 @@ typedef struct rec_state {
 typedef struct cand_ub {
     float ub;
     uint32_t e;
+    uint16_t qbits;
+    uint8_t check; /* the entry's own bound is still to be checked */
 } cand_ub;
 
 typedef struct hit {
@@ -91,6 +93,7 @@ struct nomen_matcher {
     nomen__err err;
     cand_state *cs;
     rec_state *rs;
+    uint32_t *ts; /* per dictionary token: the epoch of the last query a key of which found it */
     uint32_t epoch;
     uint32_t *cand;
     size_t ncand, capcand;
@@ -117,8 +120,10 @@ static void release_index(nomen_matcher *m)
     nomen__norm_free(&m->norm);
     nomen__free(m->cs);
     nomen__free(m->rs);
+    nomen__free(m->ts);
     m->cs = NULL;
     m->rs = NULL;
+    m->ts = NULL;
     nomen__index_unref(m->ix);
     m->ix = NULL;
 }
@@ -130,11 +135,14 @@ static int attach_index(nomen_matcher *m, nomen__index *ix)
         return rc;
     m->cs = nomen__calloc(ix->nent ? ix->nent : 1, sizeof(cand_state));
     m->rs = nomen__calloc(ix->nrec ? ix->nrec : 1, sizeof(rec_state));
-    if (!m->cs || !m->rs) {
+    m->ts = nomen__calloc(ix->ntok ? ix->ntok : 1, sizeof(uint32_t));
+    if (!m->cs || !m->rs || !m->ts) {
         nomen__free(m->cs);
         nomen__free(m->rs);
+        nomen__free(m->ts);
         m->cs = NULL;
         m->rs = NULL;
+        m->ts = NULL;
         nomen__norm_free(&m->norm);
         return nomen__err_set(&m->err, NOMEN_ERR_NOMEM, "out of memory for a matcher");
     }
@@ -212,12 +220,16 @@ NOMEN_EXPORT int nomen_matcher_set_index(nomen_matcher *m, nomen_index *ix)
     nomen__norm old_norm = m->norm;
     cand_state *old_cs = m->cs;
     rec_state *old_rs = m->rs;
+    uint32_t *old_ts = m->ts;
+    uint32_t old_epoch = m->epoch;
     int rc = attach_index(m, ix->ix);
     if (rc) {
         m->ix = old;
         m->norm = old_norm;
         m->cs = old_cs;
         m->rs = old_rs;
+        m->ts = old_ts;
+        m->epoch = old_epoch;
         return rc;
     }
     clear_hits(m);
@@ -225,6 +237,7 @@ NOMEN_EXPORT int nomen_matcher_set_index(nomen_matcher *m, nomen_index *ix)
     nomen__norm_free(&old_norm);
     nomen__free(old_cs);
     nomen__free(old_rs);
+    nomen__free(old_ts);
     nomen__index_unref(old);
     nomen__scorer_reset(&m->sc);
     return NOMEN_OK;
@@ -298,6 +311,7 @@ static bool probe_kind(probe_ctx *p, int kind, const char *s, size_t n)
         uint32_t t = tids[k];
         if (t >= ix->ntok)
             continue;
+        p->m->ts[t] = p->m->epoch;
         bool dup = false;
         for (size_t j = 0; j < p->nseen; j++)
             dup |= p->seen[j] == t;
@@ -459,7 +473,10 @@ static int gather(nomen_matcher *m, double floor)
         if (!p->ok || !probe_create(p) || !probe_direct(m, NOMEN__KEY_JOIN, buf, l1 + l2, 0))
             return NOMEN_ERR_NOMEM;
     }
-    if (q->an.has_rz) {
+    /* Romanized name parts and the Han key find names for the syllable
+     * view only, which a query with a token that is not Chinese never gets
+     * (score.c): its names are found through their tokens. */
+    if (q->an.has_rz && !q->an.rz.other) {
         const nomen__rz_name *rz = &q->an.rz;
         for (size_t v = 0; v < rz->nvar; v++) {
             const nomen__rz_variant *var = &rz->var[v];
@@ -658,16 +675,24 @@ static char *explain(nomen_matcher *m, const hit *h)
 
 /* ---- screening ---------------------------------------------------------- */
 
-/* A tighter bound on the token view of entry e, from its own token weights:
- * at most one pair per hit query token, each pairing with one of the
- * entry's heaviest tokens at full similarity; every other query token
- * unmatched; the entry's other tokens unmatched at no less than half the
- * unmatched-list cost (score.c: UNMATCHED_QUERY 0.8, UNMATCHED_LIST 0.4,
- * FAMILY_BOOST 1.3, SINGLE_TOKEN_FACTOR 0.85). Query initials count as hit:
- * they match by first letter, which no key retrieves. */
-static double entry_bound(const nomen__index *ix, const nomen__qname *q, const nomen__ix_entry *e,
-                          uint16_t qbits)
+/* A tighter bound on the token view of entry e, from its own tokens. A
+ * list token can pair with a query token only when some key of that query
+ * token found it in the dictionary (the scorer's rule: exact, one edit,
+ * same sound, same consonants), or when an initial is involved: such tokens
+ * are "matchable" (m->ts). At best every hit query token pairs at full
+ * similarity, the matchable list tokens pair (the heaviest, when there are
+ * more than hit query tokens), every other query token is unmatched, and the
+ * other list tokens cost what score.c charges them: UNMATCHED_LIST (0.4) for
+ * the first two in order and half that after; when the list tokens left
+ * unmatched are not known exactly, half for all. Constants of score.c:
+ * UNMATCHED_QUERY 0.8, FAMILY_BOOST 1.3, SINGLE_TOKEN_FACTOR 0.85. Pairing
+ * one more list token raises the numerator and lowers the cost, so pairing
+ * as many as possible is the maximum. */
+static double entry_bound(const nomen_matcher *m, const nomen__ix_entry *e, uint16_t qbits,
+                          bool q_initial)
 {
+    const nomen__index *ix = m->ix;
+    const nomen__qname *q = &m->q;
     double hw = 0;
     size_t nhit = 0;
     for (size_t i = 0; i < q->ntok; i++)
@@ -675,27 +700,42 @@ static double entry_bound(const nomen__index *ix, const nomen__qname *q, const n
             hw += q->tok[i].weight;
             nhit++;
         }
-    double w[NOMEN__IX_MAX_TOK], total = 0;
-    size_t ne = e->ntok;
+    double w[NOMEN__IX_MAX_TOK], mw[NOMEN__IX_MAX_TOK], total = 0;
+    bool mt[NOMEN__IX_MAX_TOK];
+    size_t ne = e->ntok, nm = 0;
     for (size_t j = 0; j < ne; j++) {
-        double v =
-            (double)ix->tok[ix->u32[e->tok + j]].weight * (((e->family >> j) & 1) ? 1.3 : 1.0);
-        size_t k = j;
-        while (k > 0 && w[k - 1] < v) {
-            w[k] = w[k - 1];
+        uint32_t t = ix->u32[e->tok + j];
+        const nomen__ix_tok *tk = &ix->tok[t];
+        double v = (double)tk->weight * (((e->family >> j) & 1) ? 1.3 : 1.0);
+        w[j] = v;
+        total += v;
+        mt[j] = q_initial || tk->ncp == 1 || m->ts[t] == m->epoch;
+        if (!mt[j])
+            continue;
+        size_t k = nm++;
+        while (k > 0 && mw[k - 1] < v) {
+            mw[k] = mw[k - 1];
             k--;
         }
-        w[k] = v;
-        total += v;
+        mw[k] = v;
     }
-    size_t k = nhit < ne ? nhit : ne;
+    size_t k = nhit < nm ? nhit : nm;
     double wk = 0;
     for (size_t j = 0; j < k; j++)
-        wk += w[j];
+        wk += mw[j];
+    double cost = 0;
+    if (nm <= nhit) {
+        size_t nun = 0;
+        for (size_t j = 0; j < ne; j++)
+            if (!mt[j])
+                cost += 0.4 * w[j] * (nun++ < 2 ? 1.0 : 0.5);
+    } else {
+        cost = 0.4 * 0.5 * (total - wk);
+    }
     double a = hw + wk;
-    double den = a + PRUNE_UNMATCHED_QUERY * (q->wsum - hw) + 0.4 * 0.5 * (total - wk);
+    double den = a + PRUNE_UNMATCHED_QUERY * (q->wsum - hw) + cost;
     double ub = den > 0 ? a / den : 0;
-    if (nhit == 1 && ne >= 2)
+    if ((nhit == 1 || nm == 1) && ne >= 2)
         ub *= 0.85;
     return ub;
 }
@@ -815,6 +855,7 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
     if (++m->epoch == 0) {
         memset(m->cs, 0, ix->nent * sizeof(cand_state));
         memset(m->rs, 0, ix->nrec * sizeof(rec_state));
+        memset(m->ts, 0, ix->ntok * sizeof(uint32_t));
         m->epoch = 1;
     }
     m->ncand = 0;
@@ -829,7 +870,15 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
     if (!nomen__grow(&op, &m->caporder, m->ncand, sizeof(cand_ub)))
         return nomen__err_set(&m->err, NOMEN_ERR_NOMEM, "out of memory");
     m->order = op;
+    /* Two passes: the bound from the query bits alone needs nothing of the
+     * entry; the tighter one reads the entry, its token ids and their
+     * weights, three dependent loads from tables too large for the cache,
+     * so the entries still in play are fetched ahead of their turn. */
     size_t nord = 0;
+    bool q_initial = false;
+    for (size_t i = 0; i < q->ntok; i++)
+        q_initial |= q->tok[i].ncp == 1;
+    bool syllables = q->an.has_rz && !q->an.rz.other;
     for (size_t k = 0; k < m->ncand; k++) {
         uint32_t e = m->cand[k];
         const cand_state *c = &m->cs[e];
@@ -842,16 +891,36 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
             ub = 2 * hw / (2 * hw + PRUNE_UNMATCHED_QUERY * (q->wsum - hw));
             if (ub < floor)
                 continue;
-            /* The tighter bound holds for the token view only: where the
-             * syllable view may score the pair, the name is scored. */
-            bool syllables = q->an.has_rz && !q->an.rz.other && ix->ent[e].rz;
-            if (!syllables && entry_bound(ix, q, &ix->ent[e], c->qbits) < floor)
-                continue;
         }
         m->order[nord].ub = (float)ub;
         m->order[nord].e = e;
+        m->order[nord].qbits = c->qbits;
+        m->order[nord].check = !c->strong;
         nord++;
     }
+    size_t kept = 0;
+    for (size_t k = 0; k < nord; k++) {
+        if (k + 48 < nord)
+            __builtin_prefetch(&ix->ent[m->order[k + 48].e]);
+        if (k + 32 < nord)
+            __builtin_prefetch(ix->u32 + ix->ent[m->order[k + 32].e].tok);
+        if (k + 16 < nord) {
+            const nomen__ix_entry *pe = &ix->ent[m->order[k + 16].e];
+            for (size_t j = 0; j < pe->ntok; j++) {
+                uint32_t t = ix->u32[pe->tok + j];
+                __builtin_prefetch(&ix->tok[t]);
+                __builtin_prefetch(&m->ts[t]);
+            }
+        }
+        const cand_ub *o = &m->order[k];
+        /* The tighter bound holds for the token view only: where the
+         * syllable view may score the pair, the name is scored. */
+        if (o->check && !(syllables && ix->ent[o->e].rz) &&
+            entry_bound(m, &ix->ent[o->e], o->qbits, q_initial) < floor)
+            continue;
+        m->order[kept++] = *o;
+    }
+    nord = kept;
     if (nord > STOP_CHECK_EVERY)
         nord = order_by_bound(m, nord, floor);
     for (size_t k = 0; k < nord && k < MAX_SCORED; k++) {
