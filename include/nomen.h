@@ -369,6 +369,48 @@ NOMEN_EXPORT const char *nomen_hit_program(const nomen_matcher *m, size_t i, siz
  * when options.explain is set; NULL otherwise. */
 NOMEN_EXPORT const char *nomen_hit_explain_json(const nomen_matcher *m, size_t i);
 
+/* Every hit of the last screen in one call, as text: for bindings where a
+ * foreign call costs more than the work it does (Python's ctypes, Go's cgo).
+ * Each hit is eight fields, each ended by NOMEN_PACK_FIELD_SEP (0x1F): entity
+ * id, list, name, matched name, score ("%.17g": parses back to the same
+ * double), type (a decimal NOMEN_SUBJECT_*), programs (separated by
+ * NOMEN_PACK_ITEM_SEP, 0x1E; empty when none), explanation JSON (empty when
+ * options.explain is off). No hits: empty text. *len receives the text's
+ * length in bytes (the NUL that ends it not counted) in every case.
+ * Returns NOMEN_OK when the text and its NUL fit in cap bytes;
+ * NOMEN_ERR_LIMIT when they do not (buf holds a truncated text: call again
+ * with cap > *len); NOMEN_ERR_ENCODING when a field holds a separator byte
+ * (a list name with control characters: read those hits with the accessors
+ * above); NOMEN_ERR_INVALID_ARG for a NULL matcher or len, or a NULL buf with
+ * cap > 0. The hits are not changed: the accessors still read them. */
+#define NOMEN_PACK_FIELD_SEP '\x1f'
+#define NOMEN_PACK_ITEM_SEP  '\x1e'
+NOMEN_EXPORT int nomen_matcher_hits_pack(const nomen_matcher *m, char *buf, size_t cap,
+                                         size_t *len);
+
+/* nomen_matcher_screen, then nomen_matcher_hits_pack, in one call: its
+ * status is the screen's when that fails (with *len 0), else the pack's
+ * (on NOMEN_ERR_LIMIT the hits stay: call nomen_matcher_hits_pack again with
+ * a larger buffer). */
+NOMEN_EXPORT int nomen_matcher_screen_pack(nomen_matcher *m, const nomen_query *q, char *buf,
+                                           size_t cap, size_t *len);
+
+/* Screen a batch in one call, for the same bindings. The input is the
+ * queries one after the other, each four fields ended by NOMEN_PACK_FIELD_SEP:
+ * name, date of birth, country, type (a decimal NOMEN_SUBJECT_*); an empty
+ * field is absent (type: any). *out receives a text owned by the matcher,
+ * valid until its next screen or its free: for each query in order, its hit
+ * count as a decimal field, then its hits as nomen_matcher_hits_pack packs
+ * them. The options apply to every query; afterwards the matcher's hits are
+ * those of the last query screened. *done receives the number of queries
+ * screened. On the first query that fails the batch stops: the status is
+ * that query's (NOMEN_ERR_UTF8, NOMEN_ERR_INVALID_ARG for a bad date or
+ * type or a truncated batch, NOMEN_ERR_ENCODING for a hit with a separator
+ * byte in its text, NOMEN_ERR_NOMEM ...), *done its position from 0, *out
+ * NULL, and errmsg starts "query N: ". */
+NOMEN_EXPORT int nomen_matcher_screen_batch(nomen_matcher *m, const char *in, size_t in_len,
+                                            const char **out, size_t *out_len, size_t *done);
+
 /* ------------------------------------------------------------------------ */
 /* Records, list comparison and changes                                     */
 /* ------------------------------------------------------------------------ */

@@ -12,7 +12,8 @@
  *     exhaustively with the engine's own scorer; a record that scores at or
  *     above the threshold there but is missing from the matcher's hits is a
  *     miss of candidate generation. The target is none.
- * Usage: bench_screen [--list PATH] [--synthetic N] [--queries N] [--no-recall]
+ * Usage: bench_screen [--list PATH] [--synthetic N] [--queries N] [--recall N] [--no-recall]
+ *                     [--synthetic-only]
  */
 #define _POSIX_C_SOURCE 200809L
 #include "api/api.h"
@@ -199,7 +200,7 @@ static double baseline_scan(const flat *fl, const char *query, nomen__jw_params 
     return best;
 }
 
-static bool skip_recall;
+static size_t recall_sample = 500; /* queries checked against an exhaustive scan */
 
 static void run(const char *label, nomen_builder *b, double load_s, size_t nqueries,
                 const strvec *innocent)
@@ -305,7 +306,7 @@ static void run(const char *label, nomen_builder *b, double load_s, size_t nquer
     nomen__scorer_init(&sc);
     nomen__qname qn;
     memset(&qn, 0, sizeof qn);
-    size_t sample = skip_recall ? 0 : qs.n < 500 ? qs.n : 500, expected = 0, missed = 0;
+    size_t sample = qs.n < recall_sample ? qs.n : recall_sample, expected = 0, missed = 0;
     float *best = calloc(in->nrec, sizeof(float));
     t0 = now();
     for (size_t i = 0; i < sample; i++) {
@@ -332,7 +333,7 @@ static void run(const char *label, nomen_builder *b, double load_s, size_t nquer
                     strcmp(nomen_hit_entity_id(m, h), nomen__ix_str(in, in->rec[r].list_id)) == 0;
             if (!found && nomen_matcher_hit_count(m) < 10) {
                 missed++;
-                if (missed <= 12)
+                if (missed <= 40)
                     printf("  candidate miss: \"%s\" -> \"%s\" (%.3f)\n", q.name,
                            nomen__ix_str(in, in->rec[r].primary), (double)best[r]);
             }
@@ -419,7 +420,11 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--queries") == 0 && i + 1 < argc)
             nq = (size_t)atol(argv[++i]);
         else if (strcmp(argv[i], "--no-recall") == 0)
-            skip_recall = true;
+            recall_sample = 0;
+        else if (strcmp(argv[i], "--recall") == 0 && i + 1 < argc)
+            recall_sample = (size_t)atol(argv[++i]);
+        else if (strcmp(argv[i], "--synthetic-only") == 0)
+            list = "";
     }
     const char *shared = getenv("NOMEN_SHARED_DIR");
     char p[1024];
@@ -441,14 +446,17 @@ int main(int argc, char **argv)
         push(&innocent, last.s[i]);
 
     nomen_builder *b;
-    nomen_builder_new(&b);
-    double t0 = now();
-    if (nomen_builder_add_path(b, list, NULL, NULL) != NOMEN_OK) {
-        fprintf(stderr, "bench_screen: %s\n", nomen_builder_errmsg(b));
-        return 2;
+    double t0;
+    if (list[0]) {
+        nomen_builder_new(&b);
+        t0 = now();
+        if (nomen_builder_add_path(b, list, NULL, NULL) != NOMEN_OK) {
+            fprintf(stderr, "bench_screen: %s\n", nomen_builder_errmsg(b));
+            return 2;
+        }
+        run(list, b, now() - t0, nq, &innocent);
+        nomen_builder_free(b);
     }
-    run(list, b, now() - t0, nq, &innocent);
-    nomen_builder_free(b);
 
     if (nsyn && first.n && last.n) {
         size_t len;

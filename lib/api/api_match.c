@@ -104,6 +104,8 @@ struct nomen_matcher {
     size_t nrecs, caprecs;
     hit *hits;
     size_t nhits, caphits;
+    char *batch; /* the text of the last nomen_matcher_screen_batch */
+    size_t nbatch, capbatch;
 };
 
 static void clear_hits(nomen_matcher *m)
@@ -205,6 +207,7 @@ NOMEN_EXPORT void nomen_matcher_free(nomen_matcher *m)
     nomen__free(m->order);
     nomen__free(m->recs);
     nomen__free(m->hits);
+    nomen__free(m->batch);
     nomen__free(m);
 }
 
@@ -1060,4 +1063,181 @@ NOMEN_EXPORT const char *nomen_hit_explain_json(const nomen_matcher *m, size_t i
 {
     const hit *h = hit_at(m, i);
     return h ? h->explain : NULL;
+}
+
+/* ---- every hit in one call ---------------------------------------------- */
+
+typedef struct packer {
+    char *buf;
+    size_t cap, len;
+    bool clash; /* a field holds a separator byte */
+} packer;
+
+static void pack_bytes(packer *p, const char *s, size_t n)
+{
+    if (p->len < p->cap) {
+        size_t room = p->cap - p->len;
+        memcpy(p->buf + p->len, s, n < room ? n : room);
+    }
+    p->len += n;
+}
+
+static void pack_field(packer *p, const char *s, char end)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n && (memchr(s, NOMEN_PACK_FIELD_SEP, n) || memchr(s, NOMEN_PACK_ITEM_SEP, n)))
+        p->clash = true;
+    pack_bytes(p, s ? s : "", n);
+    pack_bytes(p, &end, 1);
+}
+
+NOMEN_EXPORT int nomen_matcher_hits_pack(const nomen_matcher *m, char *buf, size_t cap, size_t *len)
+{
+    if (len)
+        *len = 0;
+    if (!m || !len || (!buf && cap))
+        return NOMEN_ERR_INVALID_ARG;
+    packer p = {buf, cap, 0, false};
+    char num[32];
+    for (size_t i = 0; i < m->nhits; i++) {
+        pack_field(&p, nomen_hit_entity_id(m, i), NOMEN_PACK_FIELD_SEP);
+        pack_field(&p, nomen_hit_list(m, i), NOMEN_PACK_FIELD_SEP);
+        pack_field(&p, nomen_hit_name(m, i), NOMEN_PACK_FIELD_SEP);
+        pack_field(&p, nomen_hit_matched_name(m, i), NOMEN_PACK_FIELD_SEP);
+        snprintf(num, sizeof num, "%.17g", m->hits[i].score);
+        pack_field(&p, num, NOMEN_PACK_FIELD_SEP);
+        snprintf(num, sizeof num, "%d", nomen_hit_type(m, i));
+        pack_field(&p, num, NOMEN_PACK_FIELD_SEP);
+        size_t np = nomen_hit_program_count(m, i);
+        for (size_t k = 0; k < np; k++)
+            pack_field(&p, nomen_hit_program(m, i, k),
+                       k + 1 < np ? NOMEN_PACK_ITEM_SEP : NOMEN_PACK_FIELD_SEP);
+        if (!np)
+            pack_bytes(&p, &(char){NOMEN_PACK_FIELD_SEP}, 1);
+        pack_field(&p, m->hits[i].explain, NOMEN_PACK_FIELD_SEP);
+    }
+    *len = p.len;
+    if (p.len < cap)
+        buf[p.len] = '\0';
+    else if (cap)
+        buf[cap - 1] = '\0';
+    if (p.clash)
+        return NOMEN_ERR_ENCODING;
+    return p.len < cap || (p.len == 0 && cap == 0) ? NOMEN_OK : NOMEN_ERR_LIMIT;
+}
+
+/* Append the hits of the last screen to m->batch, after their count. */
+static int batch_append(nomen_matcher *m)
+{
+    char num[32];
+    int nn = snprintf(num, sizeof num, "%zu%c", m->nhits, NOMEN_PACK_FIELD_SEP);
+    for (;;) {
+        size_t room = m->capbatch - m->nbatch, len;
+        if (room > (size_t)nn) {
+            memcpy(m->batch + m->nbatch, num, (size_t)nn);
+            int rc = nomen_matcher_hits_pack(m, m->batch + m->nbatch + nn, room - (size_t)nn, &len);
+            if (rc == NOMEN_OK) {
+                m->nbatch += (size_t)nn + len;
+                return NOMEN_OK;
+            }
+            if (rc != NOMEN_ERR_LIMIT)
+                return rc;
+        } else {
+            len = 0;
+        }
+        void *p = m->batch;
+        if (!nomen__grow(&p, &m->capbatch, m->nbatch + (size_t)nn + len + 1, 1))
+            return NOMEN_ERR_NOMEM;
+        m->batch = p;
+    }
+}
+
+NOMEN_EXPORT int nomen_matcher_screen_batch(nomen_matcher *m, const char *in, size_t in_len,
+                                            const char **out, size_t *out_len, size_t *done)
+{
+    if (out)
+        *out = NULL;
+    if (out_len)
+        *out_len = 0;
+    if (done)
+        *done = 0;
+    if (!m || !out || !out_len || !done || (!in && in_len))
+        return NOMEN_ERR_INVALID_ARG;
+    nomen__err_clear(&m->err);
+    m->nbatch = 0;
+    size_t pos = 0, k = 0;
+    while (pos < in_len) {
+        const char *f[4];
+        size_t fl[4];
+        for (int i = 0; i < 4; i++) {
+            const char *e = memchr(in + pos, NOMEN_PACK_FIELD_SEP, in_len - pos);
+            if (!e) {
+                *done = k;
+                return nomen__err_set(&m->err, NOMEN_ERR_INVALID_ARG,
+                                      "query %zu: the batch ends inside it (field %d of 4 has no "
+                                      "0x1F after it)",
+                                      k, i + 1);
+            }
+            f[i] = in + pos;
+            fl[i] = (size_t)(e - f[i]);
+            pos = (size_t)(e - in) + 1;
+        }
+        nomen_query q;
+        nomen_query_init(&q);
+        q.name = f[0];
+        q.name_len = fl[0];
+        q.dob = fl[1] ? f[1] : NULL;
+        q.dob_len = fl[1];
+        q.country = fl[2] ? f[2] : NULL;
+        q.country_len = fl[2];
+        if (fl[3] == 1 && f[3][0] >= '0' && f[3][0] <= '4') {
+            q.type = f[3][0] - '0';
+        } else if (fl[3]) {
+            *done = k;
+            return nomen__err_set(&m->err, NOMEN_ERR_INVALID_ARG,
+                                  "query %zu: type \"%.*s\": expected a digit 0 to 4 "
+                                  "(NOMEN_SUBJECT_*) or nothing",
+                                  k, (int)(fl[3] > 16 ? 16 : fl[3]), f[3]);
+        }
+        int rc = nomen_matcher_screen(m, &q);
+        if (rc == NOMEN_OK) {
+            rc = batch_append(m);
+            if (rc == NOMEN_ERR_ENCODING)
+                nomen__err_set(&m->err, rc,
+                               "a hit's text holds a separator byte (0x1E or 0x1F): screen this "
+                               "query alone and read its hits with the accessors");
+            else if (rc)
+                nomen__err_set(&m->err, rc, "out of memory packing hits");
+        }
+        if (rc) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s", nomen__err_msg(&m->err));
+            *done = k;
+            return nomen__err_set(&m->err, rc, "query %zu: %s", k, msg);
+        }
+        k++;
+    }
+    if (!m->batch) {
+        void *p = NULL;
+        if (!nomen__grow(&p, &m->capbatch, 1, 1))
+            return nomen__err_set(&m->err, NOMEN_ERR_NOMEM, "out of memory");
+        m->batch = p;
+    }
+    m->batch[m->nbatch] = '\0';
+    *out = m->batch;
+    *out_len = m->nbatch;
+    *done = k;
+    return NOMEN_OK;
+}
+
+NOMEN_EXPORT int nomen_matcher_screen_pack(nomen_matcher *m, const nomen_query *q, char *buf,
+                                           size_t cap, size_t *len)
+{
+    if (len)
+        *len = 0;
+    if (!len || (!buf && cap))
+        return m ? nomen__err_set(&m->err, NOMEN_ERR_INVALID_ARG, "len is NULL, or buf with cap")
+                 : NOMEN_ERR_INVALID_ARG;
+    int rc = nomen_matcher_screen(m, q);
+    return rc ? rc : nomen_matcher_hits_pack(m, buf, cap, len);
 }

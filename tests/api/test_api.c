@@ -150,6 +150,209 @@ static void test_screen(void **state)
     nomen_matcher_free(m);
 }
 
+/* Split a packed hit text into its fields (at most cap). */
+static size_t pack_fields(char *text, size_t len, char **f, size_t cap)
+{
+    size_t n = 0;
+    char *start = text;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == NOMEN_PACK_FIELD_SEP) {
+            text[i] = '\0';
+            if (n < cap)
+                f[n] = start;
+            n++;
+            start = text + i + 1;
+        }
+    return n;
+}
+
+/* The packed text says what the accessors say, for every hit; a buffer too
+ * small is reported with the size needed; a separator byte in a name is
+ * refused rather than packed ambiguously. */
+static void test_hits_pack(void **state)
+{
+    (void)state;
+    nomen_index *ix = sample_index();
+    nomen_matcher *m;
+    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
+    nomen_options o;
+    nomen_options_init(&o);
+    o.threshold = 0.5;
+    o.explain = 1;
+    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    size_t len = 99;
+    assert_int_equal(screen(m, "Jane Doe", NULL), NOMEN_OK);
+    assert_int_equal(nomen_matcher_hit_count(m), 0);
+    assert_int_equal(nomen_matcher_hits_pack(m, NULL, 0, &len), NOMEN_OK);
+    assert_int_equal(len, 0);
+    assert_int_equal(screen(m, "Chen Guanguo", NULL), NOMEN_OK);
+    size_t nh = nomen_matcher_hit_count(m);
+    assert_true(nh >= 2);
+    /* Too small: the length needed, a truncated text, NOMEN_ERR_LIMIT. */
+    char small[16];
+    assert_int_equal(nomen_matcher_hits_pack(m, small, sizeof small, &len), NOMEN_ERR_LIMIT);
+    assert_true(len >= sizeof small);
+    assert_int_equal(strlen(small), sizeof small - 1);
+    char *buf = malloc(len + 1);
+    size_t len2;
+    assert_int_equal(nomen_matcher_hits_pack(m, buf, len + 1, &len2), NOMEN_OK);
+    assert_int_equal(len2, len);
+    assert_int_equal(strlen(buf), len);
+    char *f[256];
+    size_t nf = pack_fields(buf, len, f, 256);
+    assert_int_equal(nf, 8 * nh);
+    for (size_t i = 0; i < nh && 8 * i + 7 < 256; i++) {
+        char **h = f + 8 * i;
+        assert_string_equal(h[0], nomen_hit_entity_id(m, i));
+        assert_string_equal(h[1], nomen_hit_list(m, i));
+        assert_string_equal(h[2], nomen_hit_name(m, i));
+        assert_string_equal(h[3], nomen_hit_matched_name(m, i));
+        assert_true(strtod(h[4], NULL) == nomen_hit_score(m, i));
+        assert_int_equal(atoi(h[5]), nomen_hit_type(m, i));
+        size_t np = nomen_hit_program_count(m, i), seen = 0;
+        for (char *p = h[6]; np && p;) {
+            char *e = strchr(p, NOMEN_PACK_ITEM_SEP);
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            assert_true(strlen(nomen_hit_program(m, i, seen)) == n);
+            assert_memory_equal(p, nomen_hit_program(m, i, seen), n);
+            seen++;
+            p = e ? e + 1 : NULL;
+        }
+        assert_int_equal(seen, np);
+        assert_string_equal(h[7], nomen_hit_explain_json(m, i));
+    }
+    /* Screen and pack in one call: the same text. */
+    nomen_query q;
+    nomen_query_init(&q);
+    q.name = "Chen Guanguo";
+    q.name_len = strlen(q.name);
+    char *buf2 = malloc(len + 1);
+    assert_int_equal(nomen_matcher_screen_pack(m, &q, buf2, len + 1, &len2), NOMEN_OK);
+    assert_int_equal(len2, len);
+    assert_int_equal(pack_fields(buf2, len2, f, 256), 8 * nh);
+    assert_int_equal(nomen_matcher_screen_pack(m, &q, small, sizeof small, &len2), NOMEN_ERR_LIMIT);
+    assert_int_equal(len2, len);
+    assert_int_equal(nomen_matcher_hit_count(m), nh); /* the hits stay for a second pack */
+    q.name = "Chen \xff";
+    q.name_len = strlen(q.name);
+    assert_int_equal(nomen_matcher_screen_pack(m, &q, buf2, len + 1, &len2), NOMEN_ERR_UTF8);
+    assert_int_equal(len2, 0);
+    assert_int_equal(nomen_matcher_screen_pack(m, &q, NULL, 4, &len2), NOMEN_ERR_INVALID_ARG);
+    free(buf2);
+    free(buf);
+    assert_int_equal(nomen_matcher_hits_pack(m, NULL, 8, &len), NOMEN_ERR_INVALID_ARG);
+    assert_int_equal(nomen_matcher_hits_pack(NULL, NULL, 0, &len), NOMEN_ERR_INVALID_ARG);
+    assert_int_equal(nomen_matcher_hits_pack(m, NULL, 0, NULL), NOMEN_ERR_INVALID_ARG);
+    nomen_matcher_free(m);
+    nomen_index_free(ix);
+
+    /* A name holding the field separator. */
+    const char csv[] = "id,name,type\nx1,\"SMITH\x1f, John\",individual\n";
+    nomen_builder *b;
+    assert_int_equal(nomen_builder_new(&b), NOMEN_OK);
+    assert_int_equal(
+        nomen_builder_add_memory(b, "mem.csv", csv, sizeof csv - 1, "generic-csv", "inline"),
+        NOMEN_OK);
+    assert_int_equal(nomen_index_build(b, &ix), NOMEN_OK);
+    nomen_builder_free(b);
+    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
+    assert_int_equal(screen(m, "John Smith", NULL), NOMEN_OK);
+    assert_int_equal(nomen_matcher_hit_count(m), 1);
+    char big[512];
+    assert_int_equal(nomen_matcher_hits_pack(m, big, sizeof big, &len), NOMEN_ERR_ENCODING);
+    assert_non_null(strchr(nomen_hit_name(m, 0), 0x1f)); /* the accessors still have it */
+    nomen_matcher_free(m);
+    nomen_index_free(ix);
+}
+
+/* A batch gives, query by query, what single screens give; a bad query
+ * stops it with its position. */
+static void test_screen_batch(void **state)
+{
+    (void)state;
+    nomen_index *ix = sample_index();
+    nomen_matcher *m;
+    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
+    nomen_options o;
+    nomen_options_init(&o);
+    o.threshold = 0.6;
+    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    static const char in[] = "Chen Guanguo\x1f\x1f\x1f\x1f"
+                             "Jane Doe\x1f\x1f\x1f\x1f"
+                             "Ch'en Ch'uan-kuo\x1f"
+                             "1955\x1f"
+                             "CN\x1f"
+                             "1\x1f";
+    const char *out;
+    size_t len, done;
+    assert_int_equal(nomen_matcher_screen_batch(m, in, sizeof in - 1, &out, &len, &done), NOMEN_OK);
+    assert_int_equal(done, 3);
+    assert_int_equal(strlen(out), len);
+    char *text = malloc(len + 1);
+    memcpy(text, out, len + 1);
+    /* The same queries one by one, packed, with their counts. */
+    const char *names[3] = {"Chen Guanguo", "Jane Doe", "Ch'en Ch'uan-kuo"};
+    char *expect = malloc(1 << 16);
+    size_t at = 0;
+    for (int i = 0; i < 3; i++) {
+        nomen_query q;
+        nomen_query_init(&q);
+        q.name = names[i];
+        q.name_len = strlen(names[i]);
+        if (i == 2) {
+            q.dob = "1955";
+            q.dob_len = 4;
+            q.country = "CN";
+            q.country_len = 2;
+            q.type = NOMEN_SUBJECT_INDIVIDUAL;
+        }
+        assert_int_equal(nomen_matcher_screen(m, &q), NOMEN_OK);
+        at += (size_t)sprintf(expect + at, "%zu\x1f", nomen_matcher_hit_count(m));
+        size_t n;
+        assert_int_equal(nomen_matcher_hits_pack(m, expect + at, (1 << 16) - at, &n), NOMEN_OK);
+        at += n;
+        if (i == 0)
+            assert_true(nomen_matcher_hit_count(m) >= 1);
+        if (i == 1)
+            assert_int_equal(nomen_matcher_hit_count(m), 0);
+    }
+    assert_int_equal(at, len);
+    assert_memory_equal(expect, text, len);
+    free(expect);
+    free(text);
+
+    /* Errors: the failing query's position, status and message. */
+    static const char bad[] = "Chen Guanguo\x1f\x1f\x1f\x1f"
+                              "Chen \xff\x1f\x1f\x1f\x1f";
+    assert_int_equal(nomen_matcher_screen_batch(m, bad, sizeof bad - 1, &out, &len, &done),
+                     NOMEN_ERR_UTF8);
+    assert_int_equal(done, 1);
+    assert_null(out);
+    assert_true(strncmp(nomen_matcher_errmsg(m), "query 1: ", 9) == 0);
+    static const char badtype[] = "Chen Guanguo\x1f\x1f\x1fship\x1f";
+    assert_int_equal(nomen_matcher_screen_batch(m, badtype, sizeof badtype - 1, &out, &len, &done),
+                     NOMEN_ERR_INVALID_ARG);
+    assert_int_equal(done, 0);
+    assert_non_null(strstr(nomen_matcher_errmsg(m), "type \"ship\""));
+    static const char cut[] = "Chen Guanguo\x1f\x1f";
+    assert_int_equal(nomen_matcher_screen_batch(m, cut, sizeof cut - 1, &out, &len, &done),
+                     NOMEN_ERR_INVALID_ARG);
+    assert_non_null(strstr(nomen_matcher_errmsg(m), "ends inside"));
+    static const char baddob[] = "Chen Guanguo\x1f"
+                                 "55\x1f\x1f\x1f";
+    assert_int_equal(nomen_matcher_screen_batch(m, baddob, sizeof baddob - 1, &out, &len, &done),
+                     NOMEN_ERR_INVALID_ARG);
+    /* An empty batch. */
+    assert_int_equal(nomen_matcher_screen_batch(m, NULL, 0, &out, &len, &done), NOMEN_OK);
+    assert_int_equal(len, 0);
+    assert_int_equal(done, 0);
+    assert_string_equal(out, "");
+    assert_int_equal(nomen_matcher_screen_batch(m, NULL, 3, &out, &len, &done),
+                     NOMEN_ERR_INVALID_ARG);
+    nomen_matcher_free(m);
+    nomen_index_free(ix);
+}
+
 static void test_index_file(void **state)
 {
     (void)state;
@@ -300,6 +503,8 @@ int main(void)
         cmocka_unit_test(test_explain_everything),
         cmocka_unit_test(test_builder_errors),
         cmocka_unit_test(test_screen),
+        cmocka_unit_test(test_hits_pack),
+        cmocka_unit_test(test_screen_batch),
         cmocka_unit_test(test_index_file),
         cmocka_unit_test(test_switch_index),
     };

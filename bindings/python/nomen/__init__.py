@@ -211,29 +211,33 @@ class Query(NamedTuple):
 class HitList(Sequence[Hit]):
     """The hits of one screen, best first: a read-only sequence of Hit.
 
-    The hits are copied out of the C matcher when first read, or just before
-    the matcher screens again (or changes options or index, or closes),
-    whichever comes first. A caller who only asks ``if hits:`` or
-    ``len(hits)`` pays for no copying, and a HitList stays valid for ever.
-    It compares equal to a list of the same hits."""
+    A screen takes every hit out of the C matcher in one call, as packed text
+    (``nomen_matcher_hits_pack``); the Hit tuples are made from it when the
+    list is first read. A caller who only asks ``if hits:`` or ``len(hits)``
+    pays for no tuples, and a HitList stays valid for ever (it owns its
+    text). It compares equal to a list of the same hits."""
 
-    __slots__ = ("_m", "_n", "_items", "__weakref__")
+    __slots__ = ("_raw", "_n", "_explain", "_items", "_fields", "_at")
 
-    def __init__(self, matcher: Optional["Matcher"], n: int, items: Optional[List[Hit]] = None) -> None:
-        self._m = matcher
+    def __init__(self, raw: Optional[bytes], n: int, explain: bool = False,
+                 items: Optional[List[Hit]] = None, fields: Optional[List[str]] = None,
+                 at: int = 0) -> None:
+        self._raw = raw  # the packed text of this screen's hits, or
+        self._fields = fields  # a batch's text, split, with these hits from field `at`
+        self._at = at
         self._n = n
+        self._explain = explain
         self._items = items
 
     def _load(self) -> List[Hit]:
         items = self._items
         if items is None:
-            m = self._m
-            assert m is not None
-            with m._hitlock:
-                items = self._items
-                if items is None:  # still the matcher's current result
-                    items = self._items = m._copy(self._n)
-                    self._m = None
+            if self._fields is not None:
+                items = _fields_hits(self._fields, self._at, self._n, self._explain)
+            else:
+                items = _unpack(self._raw or b"", self._explain)
+            self._items = items
+            self._raw = self._fields = None
         return items
 
     def __len__(self) -> int:
@@ -256,6 +260,32 @@ class HitList(Sequence[Hit]):
 
     def __repr__(self) -> str:
         return f"HitList({self._load()!r})"
+
+
+_FS = chr(_lib.PACK_FIELD_SEP)
+_IS = chr(_lib.PACK_ITEM_SEP)
+_TYPE_NAMES = {"0": "any", "1": "individual", "2": "entity", "3": "vessel", "4": "aircraft"}
+
+
+def _fields_hits(f: List[str], start: int, n: int, explain: bool) -> List[Hit]:
+    """Hit tuples from n hits packed by nomen_matcher_hits_pack (eight fields
+    a hit), already split, from f[start]."""
+    types = _TYPE_NAMES
+    loads = json.loads
+    new = tuple.__new__
+    return [
+        new(Hit, (
+            f[k], f[k + 1], f[k + 2], f[k + 3], float(f[k + 4]), types.get(f[k + 5], "any"),
+            tuple(f[k + 6].split(_IS)) if f[k + 6] else (),
+            loads(f[k + 7]) if explain and f[k + 7] else None,
+        ))
+        for k in range(start, start + 8 * n, 8)
+    ]
+
+
+def _unpack(raw: bytes, explain: bool) -> List[Hit]:
+    f = raw.decode("utf-8").split(_FS)
+    return _fields_hits(f, 0, (len(f) - 1) // 8, explain)
 
 
 class Builder(_Handle):
@@ -414,6 +444,12 @@ _type = _L.nomen_hit_type
 _pcount = _L.nomen_hit_program_count
 _prog = _L.nomen_hit_program
 _explain = _L.nomen_hit_explain_json
+_pack = _L.nomen_matcher_hits_pack
+_screen_pack = _L.nomen_matcher_screen_pack
+_batch = _L.nomen_matcher_screen_batch
+_LIMIT = 8  # NOMEN_ERR_LIMIT
+_ENCODING = 12  # NOMEN_ERR_ENCODING
+_FSB = bytes([_lib.PACK_FIELD_SEP])
 _TYPES = {0: "any", 1: "individual", 2: "entity", 3: "vessel", 4: "aircraft"}
 
 
@@ -438,13 +474,14 @@ class Matcher(_Handle):
             raise error_for(rc, "nomen_matcher_new: " + _L.nomen_status_str(rc).decode())
         super().__init__(out.value)  # type: ignore[arg-type]
         self._busy = threading.Lock()  # one screening thread at a time
-        self._hitlock = threading.Lock()  # the C hits vs. a HitList copying them
-        self._live: Optional["weakref.ReferenceType[HitList]"] = None
         self._q = _lib.Query()
         _L.nomen_query_init(ctypes.byref(self._q))
         self._qref = ctypes.byref(self._q)
         self._explain = False
         self._attrs = False  # dob, country or type set in self._q
+        self._len = ctypes.c_size_t()
+        self._lenref = ctypes.byref(self._len)
+        self._grow(1 << 14)
         self.set_options(threshold=threshold, limit=limit, explain=explain)
 
     def set_options(self, threshold: float = DEFAULT_THRESHOLD, limit: int = 10, explain: bool = False) -> None:
@@ -461,10 +498,7 @@ class Matcher(_Handle):
         o.threshold = float(threshold)
         o.limit = limit
         o.explain = 1 if explain else 0
-        p = self._p()
-        with self._hitlock:
-            self._settle()
-            rc = _L.nomen_matcher_set_options(p, ctypes.byref(o))
+        rc = _L.nomen_matcher_set_options(self._p(), ctypes.byref(o))
         if rc:
             raise error_for(rc, _s(_L.nomen_matcher_errmsg(self._p())) or "")
         self._explain = bool(explain)
@@ -473,10 +507,7 @@ class Matcher(_Handle):
         """Move this matcher to another index (e.g. a newly loaded list)."""
         if not isinstance(index, Index):
             raise TypeError(f"index must be a nomen.Index, not {type(index).__name__}")
-        p, ip = self._p(), index._p()
-        with self._hitlock:
-            self._settle()
-            rc = _L.nomen_matcher_set_index(p, ip)
+        rc = _L.nomen_matcher_set_index(self._p(), index._p())
         if rc:
             raise error_for(rc, _s(_L.nomen_matcher_errmsg(self._p())) or "")
 
@@ -505,37 +536,26 @@ class Matcher(_Handle):
         if not busy.acquire(False):
             raise StateError("this Matcher is in use by another thread; use one Matcher per thread", 10)
         try:
-            with self._hitlock:
-                if self._live is not None:
-                    self._settle()
-                rc = _screen(p, self._qref)
+            rc = _screen_pack(p, self._qref, self._buf, self._cap, self._lenref)
+            n = self._len.value
+            if not n:
                 if rc:
                     raise error_for(rc, _s(_L.nomen_matcher_errmsg(p)) or "")
-                n = _count(p)
-                if not n:
-                    return HitList(None, 0, [])
-                hits = HitList(self, n)
-                self._live = weakref.ref(hits)
-                return hits
+                return HitList(None, 0, self._explain, [])
+            if rc == _LIMIT:
+                self._grow(2 * n)
+                rc = _pack(p, self._buf, self._cap, self._lenref)
+            if rc:  # a separator byte in a name: read the hits one by one
+                return HitList(None, _count(p), self._explain, self._copy(_count(p)))
+            raw = self._bytes[:n]
+            return HitList(raw, raw.count(_FSB) // 8, self._explain)
         finally:
             busy.release()
 
-    def _settle(self) -> None:
-        """Copy out the hits of the last screen if a HitList still needs
-        them: the next C call replaces them. Called with _hitlock held."""
-        live = self._live
-        if live is not None:
-            self._live = None
-            h = live()
-            if h is not None and h._items is None:
-                h._items = self._copy(h._n)
-                h._m = None
-
-    def close(self) -> None:
-        if self._ptr is not None:
-            with self._hitlock:
-                self._settle()
-        super().close()
+    def _grow(self, cap: int) -> None:
+        self._bytes = bytearray(cap)
+        self._buf = (ctypes.c_char * cap).from_buffer(self._bytes)
+        self._cap = cap
 
     def _set_attrs(self, dob: Any, country: Any, subject: Any) -> None:
         q = self._q
@@ -588,15 +608,65 @@ class Matcher(_Handle):
 
     def screen_many(self, queries: Iterable[Union[Text, Query, Sequence[Any]]]) -> List[HitList]:
         """Screen a batch: names (str/bytes) or Query tuples; one hit list per
-        query, in order. The first failing query raises, naming its position."""
+        query, in order. The first failing query raises, naming its position.
+        The whole batch goes to the C library in one call (the GIL released
+        throughout); queries with bytes fields go one by one."""
+        qs = list(queries)
+        parts: List[str] = []
+        add = parts.append
+        for n, q in enumerate(qs):
+            if type(q) is str:
+                add(q + "\x1f\x1f\x1f\x1f")
+                continue
+            if not isinstance(q, tuple):
+                if isinstance(q, (bytes, bytearray)):
+                    return self._screen_each(qs)
+                raise TypeError(f"a query must be str, bytes or nomen.Query, not {type(q).__name__}")
+            name, dob, country, subject = q if len(q) == 4 else (tuple(q) + (None, None, None))[:4]
+            if (type(name) is not str or (dob is not None and type(dob) is not str)
+                    or (country is not None and type(country) is not str)):
+                return self._screen_each(qs)  # bytes, or a wrong type that screen() reports
+            code = "" if subject is None else str(_subject(subject))
+            add(f"{name}\x1f{dob or ''}\x1f{country or ''}\x1f{code}\x1f")
+        text = "".join(parts).encode("utf-8", "surrogatepass")
+        if text.count(_FSB) != 4 * len(qs):  # a separator inside a query's text
+            return self._screen_each(qs)
+        p = self._ptr
+        if p is None:
+            raise ValueError("Matcher is closed")
+        out = ctypes.c_void_p()
+        done = ctypes.c_size_t()
+        busy = self._busy
+        if not busy.acquire(False):
+            raise StateError("this Matcher is in use by another thread; use one Matcher per thread", 10)
+        try:
+            rc = _batch(p, text, len(text), ctypes.byref(out), self._lenref, ctypes.byref(done))
+            if rc and rc != _ENCODING:
+                raise error_for(rc, _s(_L.nomen_matcher_errmsg(p)) or "")
+            if not rc:
+                f = ctypes.string_at(out.value, self._len.value).decode("utf-8").split(_FS)
+        finally:
+            busy.release()
+        if rc:  # a separator byte in a listed name: one at a time
+            return self._screen_each(qs)
+        explain = self._explain
+        result = []
+        k = 0
+        for _ in range(len(qs)):
+            c = int(f[k])
+            result.append(HitList(None, c, explain, None, f, k + 1) if c else HitList(None, 0, explain, []))
+            k += 1 + 8 * c
+        return result
+
+    def _screen_each(self, qs: List[Any]) -> List[HitList]:
         out = []
         screen = self.screen
         n = 0
         try:
-            for n, q in enumerate(queries):
+            for n, q in enumerate(qs):
                 if isinstance(q, tuple):
                     out.append(screen(*q))
-                elif isinstance(q, (str, bytes)):
+                elif isinstance(q, (str, bytes, bytearray)):
                     out.append(screen(q))
                 else:
                     raise TypeError(f"a query must be str, bytes or nomen.Query, not {type(q).__name__}")

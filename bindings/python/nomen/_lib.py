@@ -136,3 +136,10 @@ for _f in ("entity_id", "list", "name", "matched_name", "explain_json"):
 _decl("nomen_hit_type", c_int, P, c_size_t)
 _decl("nomen_hit_program_count", c_size_t, P, c_size_t)
 _decl("nomen_hit_program", c_char_p, P, c_size_t, c_size_t)
+_decl("nomen_matcher_hits_pack", c_int, P, c_void_p, c_size_t, ctypes.POINTER(c_size_t))
+_decl("nomen_matcher_screen_pack", c_int, P, ctypes.POINTER(Query), c_void_p, c_size_t,
+      ctypes.POINTER(c_size_t))
+_decl("nomen_matcher_screen_batch", c_int, P, c_char_p, c_size_t, ctypes.POINTER(c_void_p),
+      ctypes.POINTER(c_size_t), ctypes.POINTER(c_size_t))
+PACK_FIELD_SEP = 0x1F  # NOMEN_PACK_FIELD_SEP
+PACK_ITEM_SEP = 0x1E  # NOMEN_PACK_ITEM_SEP

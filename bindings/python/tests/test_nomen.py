@@ -203,6 +203,46 @@ def test_screen_many(index):
             m.screen_many([42])
 
 
+def test_screen_many_batch_path(index):
+    """All-str batches go to the C library in one call: the same hits as one
+    screen at a time, errors with the failing query's position, and a name
+    holding the packing separator falls back to single screens."""
+    qs = ["Chen Quanguo", nomen.Query("Ch'en Ch'üan-kuo", "1955", "CN", "individual"), "Jane Doe",
+          ("Grace 1", None, None, "vessel"), "Zhang Lei"]
+    with index.matcher(threshold=0.5, limit=5, explain=True) as m:
+        one = [list(m.screen(*q)) if isinstance(q, tuple) else list(m.screen(q)) for q in qs]
+        many = m.screen_many(qs)
+        assert [list(h) for h in many] == one
+        assert len(many[2]) == 0 and not many[2] and many[2] == []
+        assert many[0][0].explanation["matched_name"] == "CHEN, Quanguo"
+        assert m.screen_many([]) == []
+        with pytest.raises(nomen.Utf8Error) as e:
+            m.screen_many(["Chen Quanguo", "Jane Doe", "lone \udc80"])
+        assert e.value.message.startswith("query 2: ")
+        with pytest.raises(nomen.InvalidArgumentError) as e:
+            m.screen_many(["Chen Quanguo", nomen.Query("Chen Quanguo", dob="55")])
+        assert e.value.message.startswith("query 1: ")
+        with pytest.raises(ValueError):
+            m.screen_many([nomen.Query("Chen Quanguo", type="ship")])
+        with pytest.raises(TypeError):
+            m.screen_many([nomen.Query(None)])
+        sep = m.screen_many(["Chen\x1fQuanguo", "Chen Quanguo"])
+        assert list(sep[1]) == one[0] and list(sep[0]) == list(m.screen("Chen\x1fQuanguo"))
+
+
+def test_separator_in_listed_name():
+    """A listed name holding the packing separator cannot be packed: its hits
+    are read one field at a time instead, alone and in batches."""
+    with nomen.Builder() as b:
+        b.add_memory("id,name,type\nx1,\"SMITH\x1f, John\",individual\n", "mem.csv", "generic-csv")
+        ix = b.build()
+    with ix, ix.matcher() as m:
+        hits = m.screen("John Smith")
+        assert len(hits) == 1 and hits[0].name == "SMITH\x1f, John"
+        many = m.screen_many(["John Smith", "Jane Doe"])
+        assert list(many[0]) == list(hits) and len(many[1]) == 0
+
+
 # ---- errors and bad input ---------------------------------------------------------------
 
 
@@ -413,6 +453,11 @@ def test_shared_cases_identical_to_c(index):
         ]
     assert len(c_lines) == len(py_lines) >= 40
     assert py_lines == c_lines
+    # and through screen_many, the one-call batch
+    cases = list(read_cases())
+    with index.matcher(threshold=0.5, limit=5) as m:
+        many = m.screen_many([nomen.Query(q, dob, country, typ) for _, q, dob, country, typ, _, _ in cases])
+    assert [f"{n}\t{q}\t{_format(h)}" for (n, q, *_), h in zip(cases, many)] == c_lines
 
 
 def test_example_runs():
