@@ -488,10 +488,16 @@ static int gather(nomen_matcher *m, double floor)
              * whole name. A surname alone (Chen, Wang) is never probed: too
              * common; token probes find those names when the rest matches. */
             bool given = var->n - var->nsur >= 2;
-            if (!nomen__rz_part_combos(rz, (unsigned)v, given ? var->nsur : 0, var->n,
+            if (!nomen__rz_part_combos(rz, (unsigned)v, given ? var->nsur : 0, var->n, SIZE_MAX,
                                        NOMEN__IX_RZQ_PER_SLOT, NOMEN__IX_RZQ_COMBOS, emit_rzpart,
                                        m))
                 return NOMEN_ERR_NOMEM;
+            if (var->n < NOMEN__IX_RZWILD_MIN || !given)
+                continue;
+            for (size_t w = var->nsur; w < var->n; w++)
+                if (!nomen__rz_part_combos(rz, (unsigned)v, 0, var->n, w, NOMEN__IX_RZQ_PER_SLOT,
+                                           NOMEN__IX_RZQ_COMBOS, emit_rzpart, m))
+                    return NOMEN_ERR_NOMEM;
         }
         if (rz->han_key_len && !probe_direct(m, NOMEN__KEY_HAN, rz->han_key, rz->han_key_len, 0))
             return NOMEN_ERR_NOMEM;

@@ -39,7 +39,7 @@
 #include <stdatomic.h>
 
 /* The file format version; bump on any change of layout or key scheme. */
-#define NOMEN__IX_FORMAT 3
+#define NOMEN__IX_FORMAT 4
 
 enum {
     NOMEN__KEY_TOKEN = 1,
@@ -67,6 +67,13 @@ enum {
 #define NOMEN__IX_RZKEY_COMBOS   8
 #define NOMEN__IX_RZQ_PER_SLOT   6
 #define NOMEN__IX_RZQ_COMBOS     64
+/* Wildcard keys: a name of three syllables or more is also keyed with each
+ * given-name syllable in turn written "*" (CHEN Quan*), so that a name one
+ * syllable of which differs beyond its readings (a typo, a near miss: Su
+ * Raoken ~ Su Maogen) is still found for the syllable view; the list side
+ * keys the best reading of the other syllables only. */
+#define NOMEN__IX_RZWILD_PER_SLOT 1
+#define NOMEN__IX_RZWILD_MIN      3
 /* Tokens kept per name; longer names keep their first 16 (no real name has
  * more; see the loader tests). */
 #define NOMEN__IX_MAX_TOK 16
@@ -255,9 +262,11 @@ bool nomen__ixrz_encode(const nomen__rz_name *rz, uint16_t **pool, size_t *len, 
 /* Every combination of readings of slots [from, to) of variant v, readings
  * of weight >= NOMEN__IX_RZKEY_MINW only (the first reading always), at most
  * per_slot per slot and `combos` combinations, each written as one pinyin
- * string and passed to emit. Returns false when emit does. */
+ * string and passed to emit. Slot `wild` (SIZE_MAX: none) is written "*":
+ * the key of a name whatever that syllable is. Returns false when emit
+ * does. */
 bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, size_t to,
-                           size_t per_slot, size_t combos,
+                           size_t wild, size_t per_slot, size_t combos,
                            bool (*emit)(void *ctx, const char *s, size_t n), void *ctx);
 
 #endif /* NOMEN_INDEX_H */

@@ -210,7 +210,7 @@ bool nomen__ixrz_encode(const nomen__rz_name *rz, uint16_t **pool, size_t *len, 
 }
 
 bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, size_t to,
-                           size_t per_slot, size_t combos,
+                           size_t wild, size_t per_slot, size_t combos,
                            bool (*emit)(void *ctx, const char *s, size_t n), void *ctx)
 {
     if (v >= rz->nvar)
@@ -220,7 +220,7 @@ bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, si
         to = var->n;
     if (from >= to)
         return true;
-    /* How many readings each slot offers. */
+    /* How many readings each slot offers (the wildcard slot: one, "*"). */
     size_t lim[NOMEN__RZ_MAX_SEQ], idx[NOMEN__RZ_MAX_SEQ] = {0};
     for (size_t i = from; i < to; i++) {
         const nomen__rz_slot *sl = &rz->slot[var->slot[i]];
@@ -228,7 +228,7 @@ bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, si
         while (k < sl->ncand && k < per_slot &&
                (k == 0 || sl->cand[k].weight >= NOMEN__IX_RZKEY_MINW))
             k++;
-        lim[i] = k;
+        lim[i] = i == wild && k ? 1 : k;
     }
     for (size_t c = 0; c < combos; c++) {
         char s[256];
@@ -236,7 +236,8 @@ bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, si
         for (size_t i = from; i < to; i++) {
             if (lim[i] == 0)
                 continue;
-            const char *syl = nomen__rz_syl_str(rz->slot[var->slot[i]].cand[idx[i]].syl);
+            const char *syl =
+                i == wild ? "*" : nomen__rz_syl_str(rz->slot[var->slot[i]].cand[idx[i]].syl);
             size_t l = strlen(syl);
             if (n + l >= sizeof s)
                 break;

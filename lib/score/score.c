@@ -77,6 +77,11 @@
 #define RZ_W_FULL    90.0
 #define RZ_W_NONE    40.0
 #define RZ_RANK_STEP 0.05
+/* Two spellings that meet only on a secondary reading of each (Korean Un and
+ * Cantonese Man both read wen by some system) are two guesses stacked: the
+ * pair counts this much of what it would count otherwise. Without it Kim
+ * Chong-un met KIM, Jong Man at 0.82. */
+#define RZ_BOTH_SECONDARY 0.75
 /* A variant of lower rank (an apostrophe-dropping parse, the other name
  * order) costs this per 100 points of the romanizer's penalty. */
 #define RZ_VARIANT_COST 0.05
@@ -713,7 +718,8 @@ static double weight_factor(double w)
  * (zh/z, q/g, -n/-ng) counts between the main readings of the two spellings
  * only: on top of a secondary reading (a dialect spelling, a rare character
  * reading) it is two guesses stacked, and would make Jong Un ~ Jong Man; so
- * near_ok is false for a list syllable other than the list's first reading. */
+ * near_ok is false for a list syllable other than the list's first reading,
+ * and secondary readings on both sides count RZ_BOTH_SECONDARY. */
 static double reading_value(const nomen__index *ix, const nomen__rz_slot *qs, bool cyrillic,
                             unsigned syl, bool near_ok)
 {
@@ -730,6 +736,8 @@ static double reading_value(const nomen__index *ix, const nomen__rz_slot *qs, bo
         if (!sim || (sim < 100 && (a > 0 || !near_ok)))
             continue;
         double v = sim / 100.0 * qf;
+        if (a > 0 && !near_ok)
+            v *= RZ_BOTH_SECONDARY;
         if (v > best)
             best = v;
     }
