@@ -161,8 +161,9 @@ def test_explanations(index):
 
 
 def test_hits_stay_valid(index):
-    """Hits are copied out of the C matcher lazily; every HitList keeps its
-    own hits through later screens, option and index changes, and close."""
+    """Hit tuples are made lazily from each screen's packed text; every
+    HitList keeps its own hits through later screens, option and index
+    changes, and close."""
     with index.matcher(threshold=0.5, limit=5) as ref:
         want = {q: list(ref.screen(q)) for q in ("Chen Quanguo", "Zhang Lei", "Kim Jong Un", "Grace 1")}
     m = index.matcher(threshold=0.5, limit=5)
