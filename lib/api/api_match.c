@@ -924,7 +924,8 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
         const cand_ub *o = &m->order[k];
         /* The tighter bound holds for the token view only: where the
          * syllable view may score the pair, the name is scored. */
-        if (o->check && !(syllables && ix->ent[o->e].rz) &&
+        if (o->check &&
+            !(syllables && ix->ent[o->e].rz && !(ix->ent[o->e].flags & NOMEN__IXE_RZ_FRAGMENT)) &&
             entry_bound(m, &ix->ent[o->e], o->qbits, q_initial) < floor)
             continue;
         m->order[kept++] = *o;

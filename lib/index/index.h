@@ -98,9 +98,10 @@ typedef struct nomen__ix_rec {
 } nomen__ix_rec;
 
 /* Entry flags. */
-#define NOMEN__IXE_WEAK     1u /* a weak / low-quality alias */
-#define NOMEN__IXE_ENTITY   2u /* the record is not an individual */
-#define NOMEN__IXE_RZ_OTHER 4u /* romanized, but some tokens are not Chinese */
+#define NOMEN__IXE_WEAK        1u /* a weak / low-quality alias */
+#define NOMEN__IXE_ENTITY      2u /* the record is not an individual */
+#define NOMEN__IXE_RZ_OTHER    4u /* romanized, but some tokens are not Chinese */
+#define NOMEN__IXE_RZ_FRAGMENT 8u /* ... two or more, or all but one */
 
 typedef struct nomen__ix_entry {
     uint32_t rec;  /* record index */

@@ -264,6 +264,9 @@ static int add_entry(bld *b, uint32_t rec, const nomen__record *r, const nomen__
         const nomen__rz_name *rz = &b->an.rz;
         if (rz->other)
             e->flags |= NOMEN__IXE_RZ_OTHER;
+        unsigned nother = (unsigned)__builtin_popcount(rz->other);
+        if (rz->other && (nother >= 2 || nother + 2 > toks->n))
+            e->flags |= NOMEN__IXE_RZ_FRAGMENT;
         e->rz = (uint32_t)b->n16;
         if (!nomen__ixrz_encode(rz, &b->u16, &b->n16, &b->cap16))
             return NOMEN_ERR_NOMEM;
