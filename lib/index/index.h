@@ -253,6 +253,8 @@ void nomen__analysis_free(nomen__analysis *a);
  * just has no romanized form). */
 int nomen__analyze(nomen__norm *nz, const char *text, size_t len, nomen__analysis *a,
                    nomen__err *err);
+/* NOMEN__RZ_HINT_* of token i: Cyrillic script, or Vietnamese letters. */
+int nomen__ix_script_hint(const nomen__tokens *toks, size_t i);
 
 /* Compact romanized form, as stored in the index (u16 pool):
  *   [nvar] then per variant: [n, nsur, then n slots of NOMEN__IX_RZ_CAND

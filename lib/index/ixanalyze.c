@@ -17,6 +17,38 @@ void nomen__analysis_free(nomen__analysis *a)
     a->has_rz = false;
 }
 
+int nomen__ix_script_hint(const nomen__tokens *toks, size_t i)
+{
+    const nomen__token *t = &toks->tok[i];
+    if (t->script == NOMEN_SCRIPT_CYRILLIC)
+        return NOMEN__RZ_HINT_CYRILLIC;
+    if (t->script != NOMEN_SCRIPT_LATIN)
+        return NOMEN__RZ_HINT_NONE;
+    /* Letters only Vietnamese writes: đ ă ơ ư, the Latin Extended Additional
+     * block U+1EA0-U+1EF9 (ạ ả ầ ố ự ỹ ...), and the combining horn and hook
+     * above of decomposed text. */
+    const unsigned char *s = (const unsigned char *)nomen__tok_text(toks, i);
+    for (size_t k = 0; k < t->text_len;) {
+        uint32_t cp = s[k];
+        size_t l = 1;
+        if (cp >= 0xE0 && cp < 0xF0 && k + 2 < t->text_len) {
+            cp = ((cp & 0x0F) << 12) | ((uint32_t)(s[k + 1] & 0x3F) << 6) | (s[k + 2] & 0x3F);
+            l = 3;
+        } else if (cp >= 0xC0 && cp < 0xE0 && k + 1 < t->text_len) {
+            cp = ((cp & 0x1F) << 6) | (s[k + 1] & 0x3F);
+            l = 2;
+        } else if (cp >= 0xF0) {
+            l = 4;
+        }
+        if (cp == 0x0110 || cp == 0x0111 || cp == 0x0102 || cp == 0x0103 || cp == 0x01A0 ||
+            cp == 0x01A1 || cp == 0x01AF || cp == 0x01B0 || (cp >= 0x1EA0 && cp <= 0x1EF9) ||
+            cp == 0x031B || cp == 0x0309)
+            return NOMEN__RZ_HINT_VIETNAMESE;
+        k += l;
+    }
+    return NOMEN__RZ_HINT_NONE;
+}
+
 int nomen__analyze(nomen__norm *nz, const char *text, size_t len, nomen__analysis *a,
                    nomen__err *err)
 {
@@ -38,6 +70,7 @@ int nomen__analyze(nomen__norm *nz, const char *text, size_t len, nomen__analysi
         rt[i].han_simp = han ? nomen__tok_hans(&a->toks, i) : NULL;
         rt[i].han_simp_len = han ? t->hans_len : 0;
         rt[i].comma = t->comma != 0;
+        rt[i].hint = (uint8_t)nomen__ix_script_hint(&a->toks, i);
     }
     /* A name that does not read as Chinese is not an error: it simply has no
      * romanized form, and is compared token by token. */

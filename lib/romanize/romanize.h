@@ -77,6 +77,13 @@ enum nomen__rz_system {
 /* One token from the normalizer. key is required (may be empty); han and
  * han_simp may be NULL. When han is set and han_simp is NULL the romanizer
  * folds the characters itself. */
+/* What the script of a token says about its spelling system. */
+enum {
+    NOMEN__RZ_HINT_NONE = 0,
+    NOMEN__RZ_HINT_CYRILLIC = 1,  /* written in Cyrillic: Palladius */
+    NOMEN__RZ_HINT_VIETNAMESE = 2 /* Vietnamese letters (ư ơ đ ă, ầ ố ...) */
+};
+
 typedef struct nomen__rz_token {
     const char *key; /* marked key */
     size_t key_len;
@@ -84,7 +91,8 @@ typedef struct nomen__rz_token {
     size_t han_len;
     const char *han_simp; /* the same folded to simplified, or NULL */
     size_t han_simp_len;
-    bool comma; /* a comma followed the token */
+    bool comma;   /* a comma followed the token */
+    uint8_t hint; /* NOMEN__RZ_HINT_* */
 } nomen__rz_token;
 
 typedef struct nomen__rz_slot {

@@ -711,8 +711,17 @@ int nomen__rz_romanize_sys(const nomen__rz_token *tok, size_t ntok, uint32_t sys
     }
     if (k == 0)
         return NOMEN_OK;
-    evidence_filter(out, NOMEN__RZ_SYS_PALLADIUS);
-    evidence_filter(out, NOMEN__RZ_SYS_VIETNAMESE);
+    /* A token written in Cyrillic, or with Vietnamese letters, is evidence
+     * enough for its system. */
+    bool cyr = false, viet = false;
+    for (size_t t = 0; t < ntok; t++) {
+        cyr |= tok[t].hint == NOMEN__RZ_HINT_CYRILLIC;
+        viet |= tok[t].hint == NOMEN__RZ_HINT_VIETNAMESE;
+    }
+    if (!cyr)
+        evidence_filter(out, NOMEN__RZ_SYS_PALLADIUS);
+    if (!viet)
+        evidence_filter(out, NOMEN__RZ_SYS_VIETNAMESE);
     cantonese_filter(out);
     system_bonus(out);
 
