@@ -38,6 +38,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             t->comma = true;
             len--;
         }
+        if (len && s[0] == '^') { /* a script hint: ^c Cyrillic, ^v Vietnamese */
+            t->hint = len > 1 && s[1] == 'c'   ? NOMEN__RZ_HINT_CYRILLIC
+                      : len > 1 && s[1] == 'v' ? NOMEN__RZ_HINT_VIETNAMESE
+                                               : NOMEN__RZ_HINT_NONE;
+            s += len > 1 ? 2 : 1;
+            len -= len > 1 ? 2 : 1;
+        }
         if (len && s[0] == '=') {
             t->han = s + 1;
             t->han_len = len - 1;
