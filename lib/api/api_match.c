@@ -429,6 +429,9 @@ static int gather(nomen_matcher *m, double floor)
             probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dm2, strlen(q->tok[i].dm2));
         if (p->ok && q->tok[i].skel[0])
             probe_kind(p, NOMEN__KEY_SKEL, q->tok[i].skel, strlen(q->tok[i].skel));
+        /* Tokens of Korean names with the same Korean form. */
+        if (p->ok && q->tok[i].ko[0])
+            probe_kind(p, NOMEN__KEY_KO, q->tok[i].ko, strlen(q->tok[i].ko));
         if (!p->ok)
             return NOMEN_ERR_NOMEM;
     }
@@ -454,7 +457,16 @@ static int gather(nomen_matcher *m, double floor)
             return NOMEN_ERR_NOMEM;
         if (!probe_direct(m, NOMEN__KEY_JOIN, q->tok[i].key, q->tok[i].keylen, 0))
             return NOMEN_ERR_NOMEM;
+        /* A token that is two tokens of a Korean name, in its Korean form. */
+        if (q->tok[i].ko[0] &&
+            !probe_direct(m, NOMEN__KEY_KOJOIN, q->tok[i].ko, strlen(q->tok[i].ko), 0))
+            return NOMEN_ERR_NOMEM;
     }
+    /* The whole name as a Korean name written together (김정은, Gim
+     * Jeong-eun -> KIM Jong Un). */
+    if (nq >= 2 && q->ko_whole[0] &&
+        !probe_direct(m, NOMEN__KEY_KOJOIN, q->ko_whole, strlen(q->ko_whole), 0))
+        return NOMEN_ERR_NOMEM;
     char buf[2 * NOMEN_NAME_MAX_BYTES];
     for (size_t i = 0; i + 1 < nq; i++) {
         size_t l1 = q->tok[i].keylen, l2 = q->tok[i + 1].keylen;
@@ -512,8 +524,8 @@ static int gather(nomen_matcher *m, double floor)
 
 static const char *how_name(int how)
 {
-    static const char *const names[] = {"exact",     "edit",     "joined",    "initial",
-                                        "syllables", "phonetic", "consonants"};
+    static const char *const names[] = {"exact",     "edit",     "joined",     "initial",
+                                        "syllables", "phonetic", "consonants", "korean"};
     return how >= 0 && how < (int)NOMEN__ARRAY_LEN(names) ? names[how] : "?";
 }
 
@@ -569,6 +581,9 @@ static char *explain(nomen_matcher *m, const hit *h)
     json_object_set_new(o, "name_score", json_real(h->name));
     json_object_set_new(o, "view", json_string(d.syllables > d.tokens ? "syllables" : "tokens"));
     json_object_set_new(o, "token_score", json_real(d.tokens));
+    if (d.korean_whole)
+        json_object_set_new(o, "korean_whole_name",
+                            json_string("the whole name has the same Korean form"));
     if (d.syllables >= 0)
         json_object_set_new(o, "syllable_score", json_real(d.syllables));
     json_object_set_new(o, "matched_name", json_string(nomen__ix_str(ix, e->name)));

@@ -48,7 +48,9 @@ enum {
     NOMEN__KEY_JOIN = 4,
     NOMEN__KEY_RZPART = 5,
     NOMEN__KEY_HAN = 6,
-    NOMEN__KEY_SKEL = 7 /* the consonant skeleton of a token -> token ids */
+    NOMEN__KEY_SKEL = 7,  /* the consonant skeleton of a token -> token ids */
+    NOMEN__KEY_KO = 8,    /* the Korean form of a token of a Korean name -> token ids */
+    NOMEN__KEY_KOJOIN = 9 /* ... of adjacent tokens and the whole name together -> entries */
 };
 
 /* Candidates kept per romanized syllable in the index (the best by weight).
@@ -98,10 +100,11 @@ typedef struct nomen__ix_rec {
 } nomen__ix_rec;
 
 /* Entry flags. */
-#define NOMEN__IXE_WEAK        1u /* a weak / low-quality alias */
-#define NOMEN__IXE_ENTITY      2u /* the record is not an individual */
-#define NOMEN__IXE_RZ_OTHER    4u /* romanized, but some tokens are not Chinese */
-#define NOMEN__IXE_RZ_FRAGMENT 8u /* ... two or more, or all but one */
+#define NOMEN__IXE_WEAK        1u  /* a weak / low-quality alias */
+#define NOMEN__IXE_ENTITY      2u  /* the record is not an individual */
+#define NOMEN__IXE_RZ_OTHER    4u  /* romanized, but some tokens are not Chinese */
+#define NOMEN__IXE_RZ_FRAGMENT 8u  /* ... two or more, or all but one */
+#define NOMEN__IXE_KOREAN      16u /* a Korean name: Korean record, or Hangul */
 
 typedef struct nomen__ix_entry {
     uint32_t rec;  /* record index */
@@ -253,6 +256,17 @@ void nomen__analysis_free(nomen__analysis *a);
  * just has no romanized form). */
 int nomen__analyze(nomen__norm *nz, const char *text, size_t len, nomen__analysis *a,
                    nomen__err *err);
+/* The Korean form of a token key (ASCII letters): the spelling with the
+ * differences between Korean romanizations taken out (McCune-Reischauer,
+ * Revised, the lists' and common spellings; ICU's Hangul-Latin): eo, eu
+ * and u are o; ch is j, k g, t d, p b, r l; an h after k, t, p or l goes;
+ * ee is i; oi is oe; ar before a consonant is a (Park); doubled letters are
+ * single; Ri, Rhee, Lee, Yi and I are i. Gim Jeong-eun, 김정은 (gimjeongeun)
+ * and KIM Jong Un all become gim jong on. Returns the length written to
+ * out (NUL-ended), 0 when the key has a letter no Korean romanization uses
+ * (f, q, v, x, z) or anything but a-z, or does not fit. */
+size_t nomen__ix_korean(const char *key, size_t n, char *out, size_t cap);
+
 /* NOMEN__RZ_HINT_* of token i: Cyrillic script, or Vietnamese letters. */
 int nomen__ix_script_hint(const nomen__tokens *toks, size_t i);
 

@@ -17,6 +17,70 @@ void nomen__analysis_free(nomen__analysis *a)
     a->has_rz = false;
 }
 
+size_t nomen__ix_korean(const char *key, size_t n, char *out, size_t cap)
+{
+    if (n == 0 || cap < 2)
+        return 0;
+    if ((n == 2 &&
+         (memcmp(key, "ri", 2) == 0 || memcmp(key, "li", 2) == 0 || memcmp(key, "yi", 2) == 0)) ||
+        (n == 3 && memcmp(key, "lee", 3) == 0) || (n == 4 && memcmp(key, "rhee", 4) == 0) ||
+        (n == 1 && key[0] == 'i')) {
+        out[0] = 'i';
+        out[1] = '\0';
+        return 1;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = key[i], nx = i + 1 < n ? key[i + 1] : '\0';
+        if (c < 'a' || c > 'z' || c == 'f' || c == 'q' || c == 'v' || c == 'x' || c == 'z')
+            return 0;
+        char o = c;
+        if (c == 'e' && (nx == 'o' || nx == 'u')) { /* eo, eu: o */
+            o = 'o';
+            i++;
+        } else if (c == 'e' && nx == 'e') { /* ee: i */
+            o = 'i';
+            i++;
+        } else if (c == 'o' && nx == 'o') { /* oo: o */
+            i++;
+        } else if (c == 'o' && nx == 'i') { /* oi: oe */
+            if (m + 2 >= cap)
+                return 0;
+            out[m++] = 'o';
+            o = 'e';
+            i++;
+        } else if (c == 'u') {
+            o = 'o';
+        } else if (c == 'c' && nx == 'h') {
+            o = 'j';
+            i++;
+        } else if (c == 's' && nx == 'h') {
+            o = 's';
+            i++;
+        } else if ((c == 'k' || c == 't' || c == 'p' || c == 'l' || c == 'r') && nx == 'h') {
+            i++; /* the h of kh, th, ph, lh, rh */
+            o = c == 'k' ? 'g' : c == 't' ? 'd' : c == 'p' ? 'b' : 'l';
+        } else if (c == 'a' && nx == 'r' && (i + 2 >= n || !strchr("aeiouwy", key[i + 2]))) {
+            i++; /* Park */
+        } else if (c == 'k') {
+            o = 'g';
+        } else if (c == 't') {
+            o = 'd';
+        } else if (c == 'p') {
+            o = 'b';
+        } else if (c == 'r') {
+            o = 'l';
+        }
+        if (m > 0 && out[m - 1] == o)
+            continue; /* doubled letters */
+        if (m + 1 >= cap)
+            return 0;
+        out[m++] = o;
+    }
+    out[m] = '\0';
+    return m;
+}
+
 int nomen__ix_script_hint(const nomen__tokens *toks, size_t i)
 {
     const nomen__token *t = &toks->tok[i];

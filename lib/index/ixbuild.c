@@ -29,6 +29,7 @@ typedef struct dslot {
 
 typedef struct btok {
     uint32_t key, cps, ncp, df, last_ent;
+    bool korean; /* in a Korean name: gets a KO key */
 } btok;
 
 typedef struct bld {
@@ -190,6 +191,45 @@ static bool emit_rz(void *ctx, const char *s, size_t n)
     return key_add(r->b, NOMEN__KEY_RZPART, s, n, r->eid);
 }
 
+/* A Korean name: the record's nationality, citizenship or address is Korea
+ * (North or South), one of its programmes is a North Korea programme (OFAC
+ * DPRK, DPRK2..4, NKSPEA; the UN and UK regimes name it too), or the name is
+ * written in Hangul. */
+static bool korean_name(const nomen__record *r, const nomen__tokens *toks)
+{
+    for (size_t k = 0; k < r->nprograms; k++)
+        if (r->programs[k] &&
+            (strstr(r->programs[k], "DPRK") || strstr(r->programs[k], "NKSPEA") ||
+             strstr(r->programs[k], "North Korea") || strstr(r->programs[k], "Korea, North")))
+            return true;
+    const nomen__rcountry *lists[3] = {r->nationalities, r->citizenships, r->addr_countries};
+    size_t counts[3] = {r->nnationalities, r->ncitizenships, r->naddr_countries};
+    for (int l = 0; l < 3; l++)
+        for (size_t k = 0; k < counts[l]; k++)
+            if (strcmp(lists[l][k].iso2, "KP") == 0 || strcmp(lists[l][k].iso2, "KR") == 0)
+                return true;
+    for (size_t i = 0; i < toks->n; i++)
+        if (toks->tok[i].script == NOMEN_SCRIPT_HANGUL)
+            return true;
+    return false;
+}
+
+/* The KOJOIN key of tokens [from, to) written together. */
+static bool kojoin_add(bld *b, const nomen__tokens *toks, size_t from, size_t to, uint32_t eid)
+{
+    char joined[256], ko[256];
+    size_t l = 0;
+    for (size_t i = from; i < to; i++) {
+        size_t kl = toks->tok[i].key_len;
+        if (l + kl >= sizeof joined)
+            return true;
+        memcpy(joined + l, nomen__tok_key(toks, i), kl);
+        l += kl;
+    }
+    size_t kn = nomen__ix_korean(joined, l, ko, sizeof ko);
+    return !kn || key_add(b, NOMEN__KEY_KOJOIN, ko, kn, eid);
+}
+
 static int add_entry(bld *b, uint32_t rec, const nomen__record *r, const nomen__rname *nm)
 {
     int rc = nomen__analyze(&b->norm, nm->full, strlen(nm->full), &b->an, b->err);
@@ -259,6 +299,19 @@ static int add_entry(bld *b, uint32_t rec, const nomen__record *r, const nomen__
     if (ntok == 1 &&
         !key_add(b, NOMEN__KEY_JOIN, nomen__tok_key(toks, 0), toks->tok[0].key_len, eid))
         return NOMEN_ERR_NOMEM;
+    /* Korean names: the Korean form of adjacent tokens and of the whole name
+     * written together (KOJOIN), and of each token (KO, added with the
+     * dictionary). */
+    if (korean_name(r, toks)) {
+        e->flags |= NOMEN__IXE_KOREAN;
+        for (size_t i = 0; i < ntok; i++)
+            b->tok[tids[i]].korean = true;
+        for (size_t i = 0; i + 1 < ntok; i++)
+            if (!kojoin_add(b, toks, i, i + 2, eid))
+                return NOMEN_ERR_NOMEM;
+        if (ntok >= 3 && !kojoin_add(b, toks, 0, ntok, eid))
+            return NOMEN_ERR_NOMEM;
+    }
     /* Romanized parts, and the Han key. */
     if (b->an.has_rz) {
         const nomen__rz_name *rz = &b->an.rz;
@@ -392,10 +445,13 @@ static int finish_tokens(bld *b, nomen__ix_tok **out)
         del_ctx d = {b, (uint32_t)t};
         if (!nomen__ix_deletions(b->u32 + tt[t].cps, tt[t].ncp, key, kl, emit_del, &d))
             return NOMEN_ERR_NOMEM;
-        char dp[16], da[16], sk[64];
+        char dp[16], da[16], sk[64], ko[64];
         nomen__ix_phonetic(key, kl, tt[t].ncp, dp, da);
         size_t skl = nomen__ix_skeleton(key, kl, sk, sizeof sk);
+        size_t kol = b->tok[t].korean ? nomen__ix_korean(key, kl, ko, sizeof ko) : 0;
         key = NULL;
+        if (kol && !key_add(b, NOMEN__KEY_KO, ko, kol, (uint32_t)t))
+            return NOMEN_ERR_NOMEM;
         if (skl && !key_add(b, NOMEN__KEY_SKEL, sk, skl, (uint32_t)t))
             return NOMEN_ERR_NOMEM;
         if (dp[0] && (!str_add(b, dp, strlen(dp), &tt[t].dm1) ||

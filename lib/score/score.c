@@ -47,6 +47,14 @@
  * also ~ Sami, Osama ...) prove less. */
 #define SKELETON_SIM       0.90
 #define SKELETON_SHORT_SIM 0.80
+/* In a Korean name (a Korean record, or a query in Hangul), two tokens with
+ * the same Korean form (nomen__ix_korean: Gim/Kim, Jeong/Jong/Chong,
+ * Choi/Choe) are the same name in another romanization: just above SIM_FULL,
+ * like a consonant skeleton. Whole names with the same Korean form written
+ * together (김정은 as gimjeongeun, Gim Jeong-eun, KIM Jong Un) score
+ * KOREAN_WHOLE_SIM. */
+#define KOREAN_SIM       0.90
+#define KOREAN_WHOLE_SIM 0.95
 /* An initial (J) against a name that starts with it (John) is consistent
  * with it: the pair counts, but a query initial weighs only INITIAL_WEIGHT of
  * a name, found or not ("Emmerson D. Mnangagwa" must still meet "MNANGAGWA,
@@ -154,6 +162,7 @@ void nomen__scorer_reset(nomen__scorer *s)
 /* ---- query preparation -------------------------------------------------- */
 
 static bool is_digits(const uint32_t *cp, size_t n);
+static bool is_pinyin(const char *s, size_t n);
 
 /* The per-token distance queries a prepared name keeps (built on first use). */
 static void release_dist_queries(nomen__qname *q)
@@ -182,6 +191,9 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
     release_dist_queries(q);
     q->ntok = 0;
     q->wsum = 0;
+    q->hangul = false;
+    q->korean = false;
+    q->ko_whole[0] = '\0';
     q->dob_year = q->dob_month = q->dob_day = 0;
     q->country[0] = '\0';
     q->type = NOMEN_SUBJECT_ANY;
@@ -215,11 +227,42 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
         t->skel[0] = '\0';
         if (script == NOMEN_SCRIPT_ARABIC || script == NOMEN_SCRIPT_HEBREW)
             nomen__ix_skeleton(t->key, t->keylen, t->skel, sizeof t->skel);
+        t->ko[0] = '\0';
+        nomen__ix_korean(t->key, t->keylen, t->ko, sizeof t->ko);
+        if (script == NOMEN_SCRIPT_HANGUL)
+            q->hangul = true;
         nomen__dist_query_init(&q->dq[i], t->cp, t->ncp); /* <= 64 code points: cannot fail */
         q->dq_ready[i] = true;
         q->wsum += t->weight;
     }
     q->ntok = n;
+    /* Korean forms are compared when the query is in Hangul, or is not
+     * wholly pinyin: a pinyin name (Li Yong, Chang Jun) is read as Chinese,
+     * and its Korean form would meet Korean names it has nothing to do with
+     * (RI, Myong Hun; CHONG CHON GANG): 26 more hits on 10,000 random pinyin
+     * names (bench/screen/innocent_names.py). */
+    bool all_pinyin = n > 0;
+    for (size_t i = 0; i < n; i++)
+        all_pinyin = all_pinyin && is_pinyin(q->tok[i].key, q->tok[i].keylen);
+    q->korean = q->hangul || !all_pinyin;
+    if (!q->korean)
+        for (size_t i = 0; i < n; i++)
+            q->tok[i].ko[0] = '\0';
+    /* The whole name written together, in its Korean form. */
+    if (n >= 1 && q->korean) {
+        char joined[256];
+        size_t l = 0;
+        bool fits = true;
+        for (size_t i = 0; i < n && fits; i++) {
+            fits = l + q->tok[i].keylen < sizeof joined;
+            if (fits) {
+                memcpy(joined + l, q->tok[i].key, q->tok[i].keylen);
+                l += q->tok[i].keylen;
+            }
+        }
+        if (fits)
+            nomen__ix_korean(joined, l, q->ko_whole, sizeof q->ko_whole);
+    }
     /* Adjacent query tokens written together, preprocessed once. */
     for (size_t i = 0; i + 1 < n; i++) {
         size_t m = 0;
@@ -516,6 +559,40 @@ static double join_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q
     return sim;
 }
 
+/* KOREAN_SIM when query token qi and dictionary token tid have the same
+ * Korean form, else 0; cached per query under 64 + qi. */
+static double ko_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q, size_t qi,
+                     uint32_t tid)
+{
+    uint8_t qk = (uint8_t)(64 + qi), how;
+    double cached;
+    if (cache_find(s, qk, tid, &cached, &how))
+        return cached;
+    const char *key = nomen__ix_str(ix, ix->tok[tid].key);
+    char ko[64];
+    size_t kl = nomen__ix_korean(key, strlen(key), ko, sizeof ko);
+    double sim = kl && strcmp(ko, q->tok[qi].ko) == 0 ? KOREAN_SIM : 0;
+    cache_store(s, qk, tid, sim, NOMEN__HOW_KOREAN);
+    return sim;
+}
+
+/* The Korean form of list tokens [from, to) written together into out. */
+static size_t ko_span(const nomen__index *ix, const uint32_t *etok, size_t from, size_t to,
+                      char *out, size_t cap)
+{
+    char joined[256];
+    size_t l = 0;
+    for (size_t j = from; j < to; j++) {
+        const char *k = nomen__ix_str(ix, ix->tok[etok[j]].key);
+        size_t kl = strlen(k);
+        if (l + kl >= sizeof joined)
+            return 0;
+        memcpy(joined + l, k, kl);
+        l += kl;
+    }
+    return nomen__ix_korean(joined, l, out, cap);
+}
+
 typedef struct option {
     double contrib, weight;
     double extra_den; /* cost of what the pair leaves unproven (an initial's full name) */
@@ -624,6 +701,7 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
 {
     *family_fuzzy = false;
     size_t nq = q->ntok, ne = e->ntok;
+    bool korean = q->hangul || (e->flags & NOMEN__IXE_KOREAN);
     const uint32_t *etok = ix->u32 + e->tok;
     double we[NOMEN__IX_MAX_TOK];
     for (size_t j = 0; j < ne; j++)
@@ -637,6 +715,10 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
                 continue; /* shares no key with this name: scores 0 */
             uint8_t how;
             double sim = tok_sim(s, ix, q, i, etok[j], &how);
+            if (korean && sim < KOREAN_SIM && q->tok[i].ko[0] && ko_sim(s, ix, q, i, etok[j]) > 0) {
+                sim = KOREAN_SIM;
+                how = NOMEN__HOW_KOREAN;
+            }
             double c = curve(sim);
             if (c <= 0)
                 continue;
@@ -689,12 +771,23 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
             if ((efull >> j & 1) && (efull >> (j + 1) & 1))
                 continue;
             const nomen__ix_tok *t1 = &ix->tok[etok[j]], *t2 = &ix->tok[etok[j + 1]];
+            char ko[128];
+            size_t kol = korean ? ko_span(ix, etok, j, j + 2, ko, sizeof ko) : 0;
             for (size_t i = 0; i < nq; i++) {
                 const nomen__qtok *qt = &q->tok[i];
-                if ((qfull >> i & 1) || qt->ncp != (size_t)t1->ncp + t2->ncp ||
-                    memcmp(qt->cp, ix->u32 + t1->cps, t1->ncp * sizeof(uint32_t)) != 0 ||
-                    memcmp(qt->cp + t1->ncp, ix->u32 + t2->cps, t2->ncp * sizeof(uint32_t)) != 0)
+                if (qfull >> i & 1)
                     continue;
+                if (qt->ncp != (size_t)t1->ncp + t2->ncp ||
+                    memcmp(qt->cp, ix->u32 + t1->cps, t1->ncp * sizeof(uint32_t)) != 0 ||
+                    memcmp(qt->cp + t1->ncp, ix->u32 + t2->cps, t2->ncp * sizeof(uint32_t)) != 0) {
+                    /* Not the same letters; in a Korean name, the same Korean form? */
+                    if (kol && strcmp(qt->ko, ko) == 0) {
+                        has_join = true;
+                        add_opt(opt, &nopt, KOREAN_SIM, KOREAN_SIM, qt->weight + we[j] + we[j + 1],
+                                (int)i, -1, (int)j, (int)j + 1, NOMEN__HOW_KOREAN);
+                    }
+                    continue;
+                }
                 has_join = true;
                 add_opt(opt, &nopt, 1.0, 1.0, qt->weight + we[j] + we[j + 1], (int)i, -1, (int)j,
                         (int)j + 1, NOMEN__HOW_JOINED);
@@ -916,6 +1009,18 @@ double nomen__score_entry(nomen__scorer *s, const nomen__index *ix, nomen__qname
         return 0;
     bool family_fuzzy;
     double tv = token_view(s, ix, q, e, qmask, d, &family_fuzzy);
+    if (d)
+        d->korean_whole = false;
+    if (tv < KOREAN_WHOLE_SIM && q->ko_whole[0] && (q->hangul || (e->flags & NOMEN__IXE_KOREAN))) {
+        char ko[256];
+        if (ko_span(ix, ix->u32 + e->tok, 0, e->ntok, ko, sizeof ko) &&
+            strcmp(ko, q->ko_whole) == 0) {
+            tv = KOREAN_WHOLE_SIM;
+            family_fuzzy = false;
+            if (d)
+                d->korean_whole = true;
+        }
+    }
     int qv = -1, evv = -1;
     bool surname_mismatch = false;
     double sv = syllable_view(s, ix, q, e, &qv, &evv, &surname_mismatch);

@@ -35,6 +35,7 @@ typedef struct nomen__qtok {
     int64_t dict;          /* the dictionary token with this exact key, or -1 */
     char dm1[16], dm2[16]; /* Double Metaphone codes ("" = none) */
     char skel[64];         /* consonant skeleton of an Arabic/Hebrew-script token ("" = none) */
+    char ko[64];           /* Korean form (nomen__ix_korean; "" = none) */
 } nomen__qtok;
 
 /* A query, prepared once and scored against many entries. */
@@ -42,7 +43,10 @@ typedef struct nomen__qname {
     nomen__analysis an;
     nomen__qtok tok[NOMEN__SC_MAX_TOK];
     size_t ntok;
-    double wsum; /* sum of token weights */
+    double wsum;        /* sum of token weights */
+    bool hangul;        /* some token is written in Hangul: every name is compared as Korean too */
+    bool korean;        /* Korean forms are compared: Hangul, or not every token is pinyin */
+    char ko_whole[256]; /* Korean form of the whole name written together ("" = none) */
     /* per-token metric preprocessing (one nomen__dist_query each) */
     nomen__dist_query dq[NOMEN__SC_MAX_TOK];
     bool dq_ready[NOMEN__SC_MAX_TOK];
@@ -73,7 +77,8 @@ enum {
     NOMEN__HOW_INITIAL = 3,  /* an initial for a name */
     NOMEN__HOW_SYLLABLE = 4, /* the Chinese syllable view */
     NOMEN__HOW_PHONETIC = 5, /* the same Double Metaphone code */
-    NOMEN__HOW_SKELETON = 6  /* the same consonants (Arabic or Hebrew script) */
+    NOMEN__HOW_SKELETON = 6, /* the same consonants (Arabic or Hebrew script) */
+    NOMEN__HOW_KOREAN = 7    /* the same Korean name in another romanization */
 };
 
 typedef struct nomen__score_detail {
@@ -85,6 +90,7 @@ typedef struct nomen__score_detail {
     uint32_t q_unmatched, e_unmatched; /* bitsets */
     bool family_fuzzy;    /* a family-name token (any token when unknown) matched inexactly */
     int rz_qvar, rz_evar; /* the variants behind the syllable score */
+    bool korean_whole;    /* the token score is the whole name's Korean form (KOREAN_WHOLE_SIM) */
 } nomen__score_detail;
 
 /* Per-matcher scratch for scoring: a cache of token similarities. */

@@ -61,6 +61,10 @@ static int setup(void **state)
     add(&f.set, src, b, "6", NOMEN__SUBJ_INDIVIDUAL, putin, "1952-10-07", "Russia");
     add(&f.set, src, b, "7", NOMEN__SUBJ_INDIVIDUAL, smith, NULL, NULL);
     add(&f.set, src, b, "8", NOMEN__SUBJ_INDIVIDUAL, nasrallah, NULL, NULL);
+    static const char *const kim[] = {"KIM, Jong Un", NULL};
+    static const char *const ri[] = {"RI, Myong Hun", NULL};
+    add(&f.set, src, b, "9", NOMEN__SUBJ_INDIVIDUAL, kim, "1984", "Korea, North");
+    add(&f.set, src, b, "10", NOMEN__SUBJ_INDIVIDUAL, ri, NULL, "Korea, North");
     nomen__recbuild_free(b);
     assert_int_equal(nomen__index_build(&f.set, &f.ix, &f.err), NOMEN_OK);
     assert_int_equal(nomen__norm_init(&f.norm, f.ix->proto, &f.err), NOMEN_OK);
@@ -132,6 +136,75 @@ static void test_spellings(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The Korean form of a token: one spelling for the romanizations of one
+ * Korean name, none for what no Korean romanization writes. */
+static void test_korean_form(void **state)
+{
+    (void)state;
+    static const char *const pairs[][2] = {
+        {"kim", "gim"},
+        {"jong", "jeong"},
+        {"jong", "chong"},
+        {"un", "eun"},
+        {"choe", "choi"},
+        {"ryong", "lyong"},
+        {"ri", "lee"},
+        {"ri", "yi"},
+        {"pak", "park"},
+        {"pyong", "byeong"},
+        {"thae", "tae"},
+        {"chol", "cheol"},
+        {"jongun", "jeongeun"},
+        {"yo", "yeo"},
+        {"sung", "seong"},
+        {"kwang", "gwang"},
+        {"hyok", "hyeok"},
+        {"chon", "jeon"},
+        {"gimjongun", "kimjeongeun"},
+    };
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(pairs); i++) {
+        char a[64], b[64];
+        assert_true(nomen__ix_korean(pairs[i][0], strlen(pairs[i][0]), a, sizeof a) > 0);
+        assert_true(nomen__ix_korean(pairs[i][1], strlen(pairs[i][1]), b, sizeof b) > 0);
+        if (strcmp(a, b) != 0)
+            fail_msg("%s -> %s but %s -> %s", pairs[i][0], a, pairs[i][1], b);
+    }
+    static const char *const different[][2] = {{"kim", "kang"}, {"jong", "jang"}, {"ri", "rim"}};
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(different); i++) {
+        char a[64], b[64];
+        nomen__ix_korean(different[i][0], strlen(different[i][0]), a, sizeof a);
+        nomen__ix_korean(different[i][1], strlen(different[i][1]), b, sizeof b);
+        assert_string_not_equal(a, b);
+    }
+    char o[8];
+    assert_int_equal(nomen__ix_korean("xi", 2, o, sizeof o), 0);            /* x: not Korean */
+    assert_int_equal(nomen__ix_korean("zhang", 5, o, sizeof o), 0);         /* z */
+    assert_int_equal(nomen__ix_korean("m\xc3\xbcller", 7, o, sizeof o), 0); /* not a-z */
+    assert_int_equal(nomen__ix_korean("kimjongun", 9, o, 4), 0);            /* does not fit */
+    assert_int_equal(nomen__ix_korean("", 0, o, sizeof o), 0);
+}
+
+/* Korean names: other romanizations and Hangul meet the listed spelling; a
+ * name that is wholly pinyin is read as Chinese and does not. */
+static void test_korean(void **state)
+{
+    fixture *f = *state;
+    static const char *const same[] = {"Gim Jeong-eun", "김정은",      "Kim Jeong Eun",
+                                       "Jeong-eun Gim", "KIM Jŏng-ŭn", "Kim Jong-un"};
+    for (size_t i = 0; i < NOMEN__ARRAY_LEN(same); i++) {
+        double s = best(f, same[i], "9");
+        print_message("%-22s %.3f\n", same[i], s);
+        if (s < NOMEN_DEFAULT_THRESHOLD)
+            fail_msg("%s scored %.3f against KIM, Jong Un", same[i], s);
+    }
+    assert_true(best(f, "Gim Jeong-eun", "1") < 0.5); /* not Chen Quanguo */
+    assert_true(best(f, "Kim Jong Man", "9") < NOMEN_DEFAULT_THRESHOLD);
+    assert_true(best(f, "Lee Myong-hun", "10") >= NOMEN_DEFAULT_THRESHOLD);
+    /* Li Yong is wholly pinyin: it is read as a Chinese name, and its
+     * Korean form (Li = Ri) is not compared with RI Myong Hun's. */
+    assert_true(best(f, "Li Yong", "10") < NOMEN_DEFAULT_THRESHOLD);
+}
+
 static void test_properties(void **state)
 {
     fixture *f = *state;
@@ -190,8 +263,8 @@ static void test_evidence(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_spellings),
-        cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_spellings), cmocka_unit_test(test_korean_form),
+        cmocka_unit_test(test_korean),    cmocka_unit_test(test_properties),
         cmocka_unit_test(test_evidence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
