@@ -844,9 +844,10 @@ static double weight_factor(double w)
  * near_ok is false for a list syllable other than the list's first reading,
  * and secondary readings on both sides count RZ_BOTH_SECONDARY. */
 static double reading_value(const nomen__index *ix, const nomen__rz_slot *qs, int certain,
-                            unsigned syl, bool near_ok)
+                            unsigned syl, bool near_ok, bool *near)
 {
     double best = 0;
+    *near = false;
     for (size_t a = 0; a < qs->ncand; a++) {
         /* A Palladius reading of a token written in Cyrillic is the reading
          * (the romanizer, blind to the script, weighs it as a guess). */
@@ -859,8 +860,10 @@ static double reading_value(const nomen__index *ix, const nomen__rz_slot *qs, in
         double v = sim / 100.0 * qf;
         if (a > 0 && !near_ok)
             v *= RZ_BOTH_SECONDARY;
-        if (v > best)
+        if (v > best || (v == best && sim == 100)) {
             best = v;
+            *near = sim < 100;
+        }
     }
     return best;
 }
@@ -883,7 +886,7 @@ static int certain_system(const nomen__qname *q, const nomen__rz_slot *qs)
  * scorer: list names share syllables, and the query's readings against one
  * syllable are the same whichever name it comes from. */
 static double slot_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qname *q, size_t si,
-                       const uint16_t *es)
+                       const uint16_t *es, bool *near)
 {
     const nomen__rz_slot *qs = &q->an.rz.slot[si];
     int certain = -2; /* the system the token's script proves (-1 none), when needed */
@@ -902,32 +905,45 @@ static double slot_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qn
         }
     }
     double best = 0;
+    *near = false;
     for (size_t b = 0; b < NOMEN__IX_RZ_CAND && es[b] != 0xFFFF; b++) {
         unsigned syl = NOMEN__IX_RZ_SYL(es[b]);
         double r;
+        bool rn;
         if (row && syl < nsyl) {
+            /* The cell holds the value, plus 2 when it is a near miss. */
             double *cell = &row[2 * syl + (b > 0)];
             if (*cell < 0) {
                 if (certain == -2)
                     certain = certain_system(q, qs);
-                *cell = reading_value(ix, qs, certain, syl, b == 0);
+                *cell = reading_value(ix, qs, certain, syl, b == 0, &rn);
+                if (rn)
+                    *cell += 2;
             }
-            r = *cell;
+            rn = *cell >= 2;
+            r = rn ? *cell - 2 : *cell;
         } else {
             if (certain == -2)
                 certain = certain_system(q, qs);
-            r = reading_value(ix, qs, certain, syl, b == 0);
+            r = reading_value(ix, qs, certain, syl, b == 0, &rn);
         }
         if (r <= 0)
             continue;
         double v = r * weight_factor(NOMEN__IX_RZ_W(es[b])) * (1.0 - RZ_RANK_STEP * (double)b);
-        if (v > best)
+        if (v > best || (v == best && !rn)) {
             best = v;
+            *near = rn;
+        }
     }
     return best;
 }
 
-/* 1 - (weighted edit distance over syllables) / (longer length). */
+/* 1 - (weighted edit distance over syllables) / (longer length). At most
+ * one pair of the alignment may rest on a near miss or a typo (Cheng for
+ * Chen, Qaun for Quan): a second one counts as a mismatch. One confusion is
+ * a misspelling; two stacked are another name (Su Ping ~ XU, Bin met at 0.80
+ * through s/x and -in/-ing), and the index's keys find names one confusion
+ * away, not two (docs/scoring.md). */
 static double seq_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qname *q,
                       const nomen__rz_variant *qv, const evar *ev, double *surname)
 {
@@ -935,30 +951,48 @@ static double seq_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qna
     if (n == 0 || m == 0)
         return 0;
     double sim[NOMEN__RZ_MAX_SEQ][NOMEN__RZ_MAX_SEQ];
+    bool near[NOMEN__RZ_MAX_SEQ][NOMEN__RZ_MAX_SEQ];
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < m; j++)
-            sim[i][j] = slot_sim(s, ix, q, qv->slot[i], ev->slots + j * NOMEN__IX_RZ_CAND);
-    double dp[NOMEN__RZ_MAX_SEQ + 1][NOMEN__RZ_MAX_SEQ + 1];
-    for (size_t i = 0; i <= n; i++)
-        dp[i][0] = (double)i;
-    for (size_t j = 0; j <= m; j++)
-        dp[0][j] = (double)j;
+            sim[i][j] =
+                slot_sim(s, ix, q, qv->slot[i], ev->slots + j * NOMEN__IX_RZ_CAND, &near[i][j]);
+    /* dp[k]: the distance with k near misses used (0 or 1). */
+    double dp[2][NOMEN__RZ_MAX_SEQ + 1][NOMEN__RZ_MAX_SEQ + 1];
+    for (size_t i = 0; i <= n; i++) {
+        dp[0][i][0] = (double)i;
+        dp[1][i][0] = 1e9;
+    }
+    for (size_t j = 0; j <= m; j++) {
+        dp[0][0][j] = (double)j;
+        dp[1][0][j] = 1e9;
+    }
     for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            double v = dp[i - 1][j - 1] + (1.0 - sim[i - 1][j - 1]);
-            if (dp[i - 1][j] + 1 < v)
-                v = dp[i - 1][j] + 1;
-            if (dp[i][j - 1] + 1 < v)
-                v = dp[i][j - 1] + 1;
-            dp[i][j] = v;
-        }
+        for (size_t j = 1; j <= m; j++)
+            for (int k = 0; k < 2; k++) {
+                double c = 1.0 - sim[i - 1][j - 1];
+                double v;
+                if (!near[i - 1][j - 1])
+                    v = dp[k][i - 1][j - 1] + c;
+                else if (k == 1)
+                    v = (dp[0][i - 1][j - 1] + c < dp[1][i - 1][j - 1] + 1)
+                            ? dp[0][i - 1][j - 1] + c
+                            : dp[1][i - 1][j - 1] + 1;
+                else
+                    v = dp[0][i - 1][j - 1] + 1;
+                if (dp[k][i - 1][j] + 1 < v)
+                    v = dp[k][i - 1][j] + 1;
+                if (dp[k][i][j - 1] + 1 < v)
+                    v = dp[k][i][j - 1] + 1;
+                dp[k][i][j] = v;
+            }
     size_t ns = qv->nsur < ev->nsur ? qv->nsur : ev->nsur;
     double ssum = 0;
     for (size_t k = 0; k < ns; k++)
         ssum += sim[k][k];
     *surname = ns ? ssum / (double)ns : 1.0;
     double len = (double)(n > m ? n : m);
-    return 1.0 - dp[n][m] / len;
+    double d = dp[0][n][m] < dp[1][n][m] ? dp[0][n][m] : dp[1][n][m];
+    return 1.0 - d / len;
 }
 
 static double syllable_view(nomen__scorer *s, const nomen__index *ix, const nomen__qname *q,
