@@ -501,14 +501,20 @@ static int gather(nomen_matcher *m, double floor)
              * common; token probes find those names when the rest matches. */
             bool given = var->n - var->nsur >= 2;
             if (!nomen__rz_part_combos(rz, (unsigned)v, given ? var->nsur : 0, var->n, SIZE_MAX,
-                                       NOMEN__IX_RZQ_PER_SLOT, NOMEN__IX_RZQ_COMBOS, emit_rzpart,
-                                       m))
+                                       false, NOMEN__IX_RZQ_PER_SLOT, NOMEN__IX_RZQ_COMBOS,
+                                       emit_rzpart, m))
+                return NOMEN_ERR_NOMEM;
+            /* Near-miss keys (index.h). */
+            if (var->n >= 2 && !nomen__rz_part_combos(rz, (unsigned)v, 0, var->n, SIZE_MAX, true,
+                                                      NOMEN__IX_RZQ_PER_SLOT, NOMEN__IX_RZQ_COMBOS,
+                                                      emit_rzpart, m))
                 return NOMEN_ERR_NOMEM;
             if (var->n < NOMEN__IX_RZWILD_MIN || !given)
                 continue;
             for (size_t w = var->nsur; w < var->n; w++)
-                if (!nomen__rz_part_combos(rz, (unsigned)v, 0, var->n, w, NOMEN__IX_RZQ_PER_SLOT,
-                                           NOMEN__IX_RZQ_COMBOS, emit_rzpart, m))
+                if (!nomen__rz_part_combos(rz, (unsigned)v, 0, var->n, w, true,
+                                           NOMEN__IX_RZQ_PER_SLOT, NOMEN__IX_RZQ_COMBOS,
+                                           emit_rzpart, m))
                     return NOMEN_ERR_NOMEM;
         }
         if (rz->han_key_len && !probe_direct(m, NOMEN__KEY_HAN, rz->han_key, rz->han_key_len, 0))
@@ -940,7 +946,8 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
         /* The tighter bound holds for the token view only: where the
          * syllable view may score the pair, the name is scored. */
         if (o->check &&
-            !(syllables && ix->ent[o->e].rz && !(ix->ent[o->e].flags & NOMEN__IXE_RZ_FRAGMENT)) &&
+            !(syllables && ix->ent[o->e].rz &&
+              !(ix->ent[o->e].flags & (NOMEN__IXE_RZ_FRAGMENT | NOMEN__IXE_KOREAN))) &&
             entry_bound(m, &ix->ent[o->e], o->qbits, q_initial) < floor)
             continue;
         m->order[kept++] = *o;

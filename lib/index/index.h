@@ -69,11 +69,15 @@ enum {
 #define NOMEN__IX_RZKEY_COMBOS   8
 #define NOMEN__IX_RZQ_PER_SLOT   6
 #define NOMEN__IX_RZQ_COMBOS     64
-/* Wildcard keys: a name of three syllables or more is also keyed with each
- * given-name syllable in turn written "*" (CHEN Quan*), so that a name one
- * syllable of which differs beyond its readings (a typo, a near miss: Su
- * Raoken ~ Su Maogen) is still found for the syllable view; the list side
- * keys the best reading of the other syllables only. */
+/* Near-miss keys, for the syllable view, which counts one confusion
+ * (zh/ch, -n/-ng: SIM_ONE) or one typo a name as a partial match that no
+ * exact key finds: every name of two syllables or more is also keyed by the
+ * near-miss classes of its syllables (~chen~quan~guo), and a name of three or
+ * more with each given-name syllable in turn written "*" (~chen~quan*), so
+ * that a name with one syllable beyond its readings (a typo, another
+ * reading) and one a confusion apart is still found (Su Raoken ~ SU, Maogen;
+ * Zhen Wengdai ~ CHEN, Hongdai). The list side keys the class of its best
+ * reading only. */
 #define NOMEN__IX_RZWILD_PER_SLOT 1
 #define NOMEN__IX_RZWILD_MIN      3
 /* Tokens kept per name; longer names keep their first 16 (no real name has
@@ -280,10 +284,12 @@ bool nomen__ixrz_encode(const nomen__rz_name *rz, uint16_t **pool, size_t *len, 
  * of weight >= NOMEN__IX_RZKEY_MINW only (the first reading always), at most
  * per_slot per slot and `combos` combinations, each written as one pinyin
  * string and passed to emit. Slot `wild` (SIZE_MAX: none) is written "*":
- * the key of a name whatever that syllable is. Returns false when emit
- * does. */
+ * the key of a name whatever that syllable is. With `coarse`, each reading is
+ * written as its near-miss class (nomen__rz_syl_class) after a "~", so that
+ * names a confusion apart (Zhen, Chen) share the key. Returns false when
+ * emit does. */
 bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, size_t to,
-                           size_t wild, size_t per_slot, size_t combos,
+                           size_t wild, bool coarse, size_t per_slot, size_t combos,
                            bool (*emit)(void *ctx, const char *s, size_t n), void *ctx);
 
 #endif /* NOMEN_INDEX_H */

@@ -307,7 +307,7 @@ bool nomen__ixrz_encode(const nomen__rz_name *rz, uint16_t **pool, size_t *len, 
 }
 
 bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, size_t to,
-                           size_t wild, size_t per_slot, size_t combos,
+                           size_t wild, bool coarse, size_t per_slot, size_t combos,
                            bool (*emit)(void *ctx, const char *s, size_t n), void *ctx)
 {
     if (v >= rz->nvar)
@@ -317,14 +317,24 @@ bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, si
         to = var->n;
     if (from >= to)
         return true;
-    /* How many readings each slot offers (the wildcard slot: one, "*"). */
+    /* The syllables each slot offers: its readings (their near-miss classes
+     * when coarse, each once); the wildcard slot offers "*". */
+    enum { PER = NOMEN__RZ_MAX_CAND };
+    unsigned syl[NOMEN__RZ_MAX_SEQ][PER];
     size_t lim[NOMEN__RZ_MAX_SEQ], idx[NOMEN__RZ_MAX_SEQ] = {0};
     for (size_t i = from; i < to; i++) {
         const nomen__rz_slot *sl = &rz->slot[var->slot[i]];
         size_t k = 0;
-        while (k < sl->ncand && k < per_slot &&
-               (k == 0 || sl->cand[k].weight >= NOMEN__IX_RZKEY_MINW))
-            k++;
+        for (size_t c = 0; c < sl->ncand && c < per_slot && c < PER; c++) {
+            if (c > 0 && sl->cand[c].weight < NOMEN__IX_RZKEY_MINW)
+                break;
+            unsigned y = coarse ? nomen__rz_syl_class(sl->cand[c].syl) : sl->cand[c].syl;
+            bool seen = false;
+            for (size_t j = 0; j < k; j++)
+                seen |= syl[i][j] == y;
+            if (!seen)
+                syl[i][k++] = y;
+        }
         lim[i] = i == wild && k ? 1 : k;
     }
     for (size_t c = 0; c < combos; c++) {
@@ -333,12 +343,13 @@ bool nomen__rz_part_combos(const nomen__rz_name *rz, unsigned v, size_t from, si
         for (size_t i = from; i < to; i++) {
             if (lim[i] == 0)
                 continue;
-            const char *syl =
-                i == wild ? "*" : nomen__rz_syl_str(rz->slot[var->slot[i]].cand[idx[i]].syl);
-            size_t l = strlen(syl);
-            if (n + l >= sizeof s)
+            const char *y = i == wild ? "*" : nomen__rz_syl_str(syl[i][idx[i]]);
+            size_t l = strlen(y);
+            if (n + l + 1 >= sizeof s)
                 break;
-            memcpy(s + n, syl, l);
+            if (coarse)
+                s[n++] = '~';
+            memcpy(s + n, y, l);
             n += l;
         }
         if (n && !emit(ctx, s, n))

@@ -325,18 +325,23 @@ static int add_entry(bld *b, uint32_t rec, const nomen__record *r, const nomen__
             return NOMEN_ERR_NOMEM;
         rz_ctx rc2 = {b, eid};
         /* The given name alone and the whole name (queries probe these two;
-         * a surname alone is never probed), and the wildcard keys. */
+         * a surname alone is never probed), and the near-miss keys. */
         for (unsigned v = 0; v < rz->nvar && v < 2; v++) {
             const nomen__rz_variant *var = &rz->var[v];
-            if (!nomen__rz_part_combos(rz, v, var->nsur, var->n, SIZE_MAX, NOMEN__IX_RZKEY_PER_SLOT,
-                                       NOMEN__IX_RZKEY_COMBOS, emit_rz, &rc2) ||
-                !nomen__rz_part_combos(rz, v, 0, var->n, SIZE_MAX, NOMEN__IX_RZKEY_PER_SLOT,
+            if (!nomen__rz_part_combos(rz, v, var->nsur, var->n, SIZE_MAX, false,
+                                       NOMEN__IX_RZKEY_PER_SLOT, NOMEN__IX_RZKEY_COMBOS, emit_rz,
+                                       &rc2) ||
+                !nomen__rz_part_combos(rz, v, 0, var->n, SIZE_MAX, false, NOMEN__IX_RZKEY_PER_SLOT,
+                                       NOMEN__IX_RZKEY_COMBOS, emit_rz, &rc2))
+                return NOMEN_ERR_NOMEM;
+            if (var->n >= 2 &&
+                !nomen__rz_part_combos(rz, v, 0, var->n, SIZE_MAX, true, NOMEN__IX_RZWILD_PER_SLOT,
                                        NOMEN__IX_RZKEY_COMBOS, emit_rz, &rc2))
                 return NOMEN_ERR_NOMEM;
             if (var->n < NOMEN__IX_RZWILD_MIN || var->n - var->nsur < 2)
                 continue;
             for (size_t w = var->nsur; w < var->n; w++)
-                if (!nomen__rz_part_combos(rz, v, 0, var->n, w, NOMEN__IX_RZWILD_PER_SLOT,
+                if (!nomen__rz_part_combos(rz, v, 0, var->n, w, true, NOMEN__IX_RZWILD_PER_SLOT,
                                            NOMEN__IX_RZKEY_COMBOS, emit_rz, &rc2))
                     return NOMEN_ERR_NOMEM;
         }

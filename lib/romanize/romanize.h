@@ -226,6 +226,9 @@ bool nomen__rz_same(const nomen__rz_name *a, const nomen__rz_name *b, nomen__rz_
  * o/uo, e/o, ü/u ...); 60 for one of each; 50 for spellings of 3+ letters
  * one typing error apart (gou/guo); else 0. */
 int nomen__rz_syl_sim(unsigned a, unsigned b);
+/* The near-miss class of a syllable: the smallest syllable id reachable
+ * through confusions of similarity 80 (above). Thread-safe. */
+unsigned nomen__rz_syl_class(unsigned syl);
 
 /* Name similarity 0..1 for near misses: the best over variant pairs of
  * 1 - d / max(len), where d is an edit distance over syllables whose

@@ -15,6 +15,8 @@
  */
 #include "romanize/romanize.h"
 
+#include <pthread.h>
+
 #include <string.h>
 
 #define SIM_EQUAL 100
@@ -102,6 +104,46 @@ int nomen__rz_syl_sim(unsigned a, unsigned b)
     if (osa_is_one(nomen__rz_syl_text[a], nomen__rz_syl_text[b]))
         return SIM_TYPO;
     return 0;
+}
+
+/* Near-miss classes: syllables joined by one known confusion (SIM_ONE),
+ * closed transitively, each class named by its smallest syllable id. The
+ * 425 toneless syllables fall into 171 classes of at most 17 (gen geng gong
+ * gun ken keng kong kun qun chen cheng chong chun cen ceng cong cun). Built
+ * once, on first use, by whichever thread comes first. */
+#define CLASS_MAX 1024
+static uint16_t syl_class[CLASS_MAX];
+static pthread_once_t class_once = PTHREAD_ONCE_INIT;
+
+static unsigned class_find(unsigned x)
+{
+    while (syl_class[x] != x) {
+        syl_class[x] = syl_class[syl_class[x]];
+        x = syl_class[x];
+    }
+    return x;
+}
+
+static void class_build(void)
+{
+    unsigned n = nomen__rz_nsyl < CLASS_MAX ? nomen__rz_nsyl : CLASS_MAX;
+    for (unsigned i = 0; i < CLASS_MAX; i++)
+        syl_class[i] = (uint16_t)i;
+    for (unsigned a = 0; a < n; a++)
+        for (unsigned b = a + 1; b < n; b++)
+            if (nomen__rz_syl_sim(a, b) == SIM_ONE) {
+                unsigned ra = class_find(a), rb = class_find(b);
+                if (ra != rb)
+                    syl_class[ra > rb ? ra : rb] = (uint16_t)(ra < rb ? ra : rb);
+            }
+    for (unsigned i = 0; i < n; i++)
+        syl_class[i] = (uint16_t)class_find(i);
+}
+
+unsigned nomen__rz_syl_class(unsigned syl)
+{
+    pthread_once(&class_once, class_build);
+    return syl < CLASS_MAX ? syl_class[syl] : syl;
 }
 
 /* The best shared syllable of two slots (maximum weight sum); false when

@@ -1000,7 +1000,11 @@ static double syllable_view(nomen__scorer *s, const nomen__index *ix, const nome
                             bool *surname_mismatch)
 {
     *surname_mismatch = false;
-    if (!q->an.has_rz || !e->rz || q->an.rz.other || (e->flags & NOMEN__IXE_RZ_FRAGMENT))
+    /* Korean names (NOMEN__IXE_KOREAN) are compared by their tokens and their
+     * Korean form, never as Chinese syllables: read that way, KIM Ho Kyu and
+     * HAN Kwon U met random Chinese names. */
+    if (!q->an.has_rz || !e->rz || q->an.rz.other ||
+        (e->flags & (NOMEN__IXE_RZ_FRAGMENT | NOMEN__IXE_KOREAN)))
         return -1;
     if ((e->flags & NOMEN__IXE_ENTITY) && q->type != NOMEN_SUBJECT_ENTITY)
         return -1; /* organisations are not compared as personal names */
