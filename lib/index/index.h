@@ -268,7 +268,7 @@ int nomen__analyze(nomen__norm *nz, const char *text, size_t len, nomen__analysi
  * single; Ri, Rhee, Lee, Yi and I are i. Gim Jeong-eun, 김정은 (gimjeongeun)
  * and KIM Jong Un all become gim jong on. Returns the length written to
  * out (NUL-ended), 0 when the key has a letter no Korean romanization uses
- * (f, q, v, x, z) or anything but a-z, or does not fit. */
+ * (f, q, v, x, z, a c without h) or anything but a-z, or does not fit. */
 size_t nomen__ix_korean(const char *key, size_t n, char *out, size_t cap);
 
 /* NOMEN__RZ_HINT_* of token i: Cyrillic script, or Vietnamese letters. */

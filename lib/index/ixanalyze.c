@@ -32,7 +32,8 @@ size_t nomen__ix_korean(const char *key, size_t n, char *out, size_t cap)
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         char c = key[i], nx = i + 1 < n ? key[i + 1] : '\0';
-        if (c < 'a' || c > 'z' || c == 'f' || c == 'q' || c == 'v' || c == 'x' || c == 'z')
+        if (c < 'a' || c > 'z' || c == 'f' || c == 'q' || c == 'v' || c == 'x' || c == 'z' ||
+            (c == 'c' && nx != 'h'))
             return 0;
         char o = c;
         if (c == 'e' && (nx == 'o' || nx == 'u')) { /* eo, eu: o */

@@ -191,10 +191,11 @@ static bool emit_rz(void *ctx, const char *s, size_t n)
     return key_add(r->b, NOMEN__KEY_RZPART, s, n, r->eid);
 }
 
-/* A Korean name: the record's nationality, citizenship or address is Korea
- * (North or South), one of its programmes is a North Korea programme (OFAC
- * DPRK, DPRK2..4, NKSPEA; the UN and UK regimes name it too), or the name is
- * written in Hangul. */
+/* A Korean name: the record's nationality or citizenship is Korea (North or
+ * South), one of its programmes is a North Korea programme (OFAC DPRK,
+ * DPRK2..4, NKSPEA; the UN and UK regimes name it too), or the name is
+ * written in Hangul. An address in Korea is not enough: IRAN PETROCHEMICAL
+ * COMMERCIAL COMPANY (a.k.a. PCC) has an office in Seoul. */
 static bool korean_name(const nomen__record *r, const nomen__tokens *toks)
 {
     for (size_t k = 0; k < r->nprograms; k++)
@@ -202,9 +203,9 @@ static bool korean_name(const nomen__record *r, const nomen__tokens *toks)
             (strstr(r->programs[k], "DPRK") || strstr(r->programs[k], "NKSPEA") ||
              strstr(r->programs[k], "North Korea") || strstr(r->programs[k], "Korea, North")))
             return true;
-    const nomen__rcountry *lists[3] = {r->nationalities, r->citizenships, r->addr_countries};
-    size_t counts[3] = {r->nnationalities, r->ncitizenships, r->naddr_countries};
-    for (int l = 0; l < 3; l++)
+    const nomen__rcountry *lists[2] = {r->nationalities, r->citizenships};
+    size_t counts[2] = {r->nnationalities, r->ncitizenships};
+    for (int l = 0; l < 2; l++)
         for (size_t k = 0; k < counts[l]; k++)
             if (strcmp(lists[l][k].iso2, "KP") == 0 || strcmp(lists[l][k].iso2, "KR") == 0)
                 return true;

@@ -178,6 +178,7 @@ static void test_korean_form(void **state)
     }
     char o[8];
     assert_int_equal(nomen__ix_korean("xi", 2, o, sizeof o), 0);            /* x: not Korean */
+    assert_int_equal(nomen__ix_korean("pcc", 3, o, sizeof o), 0);           /* c without h */
     assert_int_equal(nomen__ix_korean("zhang", 5, o, sizeof o), 0);         /* z */
     assert_int_equal(nomen__ix_korean("m\xc3\xbcller", 7, o, sizeof o), 0); /* not a-z */
     assert_int_equal(nomen__ix_korean("kimjongun", 9, o, 4), 0);            /* does not fit */
