@@ -205,6 +205,10 @@ class Matcher extends Handle {
     if (q === undefined || q === null) hits = native.matcherScreen(h, name);
     else if (typeof q === 'object') hits = native.matcherScreen(h, name, q.dob, q.country, q.type);
     else throw new TypeError('the query options must be an object {dob, country, type}');
+    if (typeof hits === 'string') {
+      const f = hits.split(FS);
+      return unpackHits(f, 0, (f.length - 1) / 8, this._explain);
+    }
     if (this._explain) {
       for (const x of hits) {
         if (x.explanation !== null) x.explanation = JSON.parse(x.explanation);
@@ -213,11 +217,55 @@ class Matcher extends Handle {
     return hits;
   }
 
-  /** Screen a batch: names or {name, dob, country, type} objects. */
+  /**
+   * Screen a batch: names or {name, dob, country, type} objects. Strings go
+   * to the library in one call (nomen_matcher_screen_batch); a batch with a
+   * Buffer, or with text holding the packing separators, goes one by one.
+   */
   screenMany(queries) {
     if (queries === null || typeof queries[Symbol.iterator] !== 'function') {
       throw new TypeError('queries must be an iterable');
     }
+    const qs = Array.from(queries);
+    const parts = [];
+    let packable = true;
+    for (const q of qs) {
+      if (typeof q === 'string') {
+        parts.push(q + '\x1f\x1f\x1f\x1f');
+      } else if (q !== null && typeof q === 'object' && typeof q.name === 'string' &&
+                 (q.dob == null || typeof q.dob === 'string') &&
+                 (q.country == null || typeof q.country === 'string') &&
+                 (q.type == null || Object.prototype.hasOwnProperty.call(SUBJECTS, q.type))) {
+        const t = q.type == null ? '' : SUBJECTS[q.type];
+        parts.push(`${q.name}\x1f${q.dob || ''}\x1f${q.country || ''}\x1f${t}\x1f`);
+      } else {
+        packable = false;
+        break;
+      }
+    }
+    if (packable) {
+      const text = parts.join('');
+      let seps = 0;
+      for (let i = text.indexOf(FS); i >= 0; i = text.indexOf(FS, i + 1)) seps++;
+      if (seps === 4 * qs.length) {
+        const packed = native.matcherScreenBatch(this._handle(), text);
+        if (packed !== null) {
+          const f = packed.split(FS);
+          const out = [];
+          let k = 0;
+          for (let i = 0; i < qs.length; i++) {
+            const c = Number(f[k]);
+            out.push(unpackHits(f, k + 1, c, this._explain));
+            k += 1 + 8 * c;
+          }
+          return out;
+        }
+      }
+    }
+    return this._screenEach(qs);
+  }
+
+  _screenEach(queries) {
     const out = [];
     let n = 0;
     for (const q of queries) {
@@ -233,6 +281,29 @@ class Matcher extends Handle {
     }
     return out;
   }
+}
+
+const FS = '\x1f'; // NOMEN_PACK_FIELD_SEP
+const IS = '\x1e'; // NOMEN_PACK_ITEM_SEP
+const TYPE_NAMES = ['any', 'individual', 'entity', 'vessel', 'aircraft'];
+const SUBJECTS = { individual: '1', entity: '2', vessel: '3', aircraft: '4' };
+
+/** Hit objects from n packed hits (eight fields each) of f, from f[at]. */
+function unpackHits(f, at, n, explain) {
+  const hits = new Array(n);
+  for (let i = 0, k = at; i < n; i++, k += 8) {
+    hits[i] = {
+      entityId: f[k],
+      list: f[k + 1],
+      name: f[k + 2],
+      matchedName: f[k + 3],
+      score: Number(f[k + 4]),
+      type: TYPE_NAMES[Number(f[k + 5])] || 'any',
+      programs: f[k + 6] === '' ? [] : f[k + 6].split(IS),
+      explanation: explain && f[k + 7] !== '' ? JSON.parse(f[k + 7]) : null,
+    };
+  }
+  return hits;
 }
 
 module.exports = {

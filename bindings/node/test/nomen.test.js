@@ -146,6 +146,44 @@ test('screen: variants, options, dob/country/type, explanations, batches', () =>
   ix.close();
 });
 
+test('screenMany in one call: the same hits as single screens', () => {
+  const ix = sampleIndex();
+  const m = ix.matcher({ threshold: 0.5, limit: 5, explain: true });
+  const qs = ['Chen Quanguo', { name: "Ch'en Ch'üan-kuo", dob: '1955', country: 'CN', type: 'individual' },
+    'Jane Doe', { name: 'Grace 1', type: 'vessel' }, 'Zhang Lei'];
+  const one = qs.map((q) => (typeof q === 'string' ? m.screen(q) : m.screen(q.name, q)));
+  const many = m.screenMany(qs);
+  assert.deepEqual(many, one);
+  assert.equal(many[2].length, 0);
+  assert.equal(many[0][0].explanation.matched_name, 'CHEN, Quanguo');
+  assert.deepEqual(m.screenMany([]), []);
+  assert.throws(() => m.screenMany(['Chen Quanguo', 'Jane Doe', { name: 'Chen', dob: '55' }]),
+    (e) => e.status === 2 && /^query 2: /.test(e.message));
+  assert.throws(() => m.screenMany([{ name: 'Chen', type: 'robot' }]), (e) => e.status === 2);
+  // A query holding the separator goes one by one, with the same result.
+  const sep = m.screenMany(['Chen\x1fQuanguo', 'Chen Quanguo']);
+  assert.deepEqual(sep[1], one[0]);
+  assert.deepEqual(sep[0], m.screen('Chen\x1fQuanguo'));
+  m.close();
+  ix.close();
+});
+
+test('a listed name holding a packing separator', () => {
+  const b = new nomen.Builder();
+  b.addMemory('id,name,type\nx1,"SMITH\x1f, John",individual\n', { name: 'mem.csv', format: 'generic-csv' });
+  const ix = b.build();
+  b.close();
+  const m = ix.matcher();
+  const hits = m.screen('John Smith');
+  assert.equal(hits.length, 1);
+  assert.equal(hits[0].name, 'SMITH\x1f, John');
+  const many = m.screenMany(['John Smith', 'Jane Doe']);
+  assert.deepEqual(many[0], hits);
+  assert.equal(many[1].length, 0);
+  m.close();
+  ix.close();
+});
+
 test('errors and bad input', () => {
   const ix = sampleIndex();
   const m = ix.matcher();
