@@ -92,24 +92,14 @@ int nomen__ix_script_hint(const nomen__tokens *toks, size_t i)
     /* Letters only Vietnamese writes: đ ă ơ ư, the Latin Extended Additional
      * block U+1EA0-U+1EF9 (ạ ả ầ ố ự ỹ ...), and the combining horn and hook
      * above of decomposed text. */
-    const unsigned char *s = (const unsigned char *)nomen__tok_text(toks, i);
+    const char *s = nomen__tok_text(toks, i);
     for (size_t k = 0; k < t->text_len;) {
-        uint32_t cp = s[k];
-        size_t l = 1;
-        if (cp >= 0xE0 && cp < 0xF0 && k + 2 < t->text_len) {
-            cp = ((cp & 0x0F) << 12) | ((uint32_t)(s[k + 1] & 0x3F) << 6) | (s[k + 2] & 0x3F);
-            l = 3;
-        } else if (cp >= 0xC0 && cp < 0xE0 && k + 1 < t->text_len) {
-            cp = ((cp & 0x1F) << 6) | (s[k + 1] & 0x3F);
-            l = 2;
-        } else if (cp >= 0xF0) {
-            l = 4;
-        }
+        uint32_t cp;
+        k += (size_t)nomen__utf8_next(s + k, t->text_len - k, &cp);
         if (cp == 0x0110 || cp == 0x0111 || cp == 0x0102 || cp == 0x0103 || cp == 0x01A0 ||
             cp == 0x01A1 || cp == 0x01AF || cp == 0x01B0 || (cp >= 0x1EA0 && cp <= 0x1EF9) ||
             cp == 0x031B || cp == 0x0309)
             return NOMEN__RZ_HINT_VIETNAMESE;
-        k += l;
     }
     return NOMEN__RZ_HINT_NONE;
 }

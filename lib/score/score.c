@@ -875,8 +875,7 @@ static double reading_value(const nomen__index *ix, const nomen__rz_slot *qs, in
  * against one in 800 as guesses; bench/screen/innocent_names.py.) */
 static int certain_system(const nomen__qname *q, const nomen__rz_slot *qs)
 {
-    return qs->token < q->an.toks.n &&
-                   nomen__ix_script_hint(&q->an.toks, qs->token) == NOMEN__RZ_HINT_CYRILLIC
+    return qs->token < q->an.toks.n && q->an.toks.tok[qs->token].script == NOMEN_SCRIPT_CYRILLIC
                ? NOMEN__RZ_SYS_PALLADIUS
                : -1;
 }
@@ -889,7 +888,7 @@ static double slot_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qn
                        const uint16_t *es, bool *near)
 {
     const nomen__rz_slot *qs = &q->an.rz.slot[si];
-    int certain = -2; /* the system the token's script proves (-1 none), when needed */
+    int certain = certain_system(q, qs);
     size_t nsyl = nomen__rz_nsyl;
     double *row = NULL;
     if (si < NOMEN__RZ_MAX_SLOTS) {
@@ -914,8 +913,6 @@ static double slot_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qn
             /* The cell holds the value, plus 2 when it is a near miss. */
             double *cell = &row[2 * syl + (b > 0)];
             if (*cell < 0) {
-                if (certain == -2)
-                    certain = certain_system(q, qs);
                 *cell = reading_value(ix, qs, certain, syl, b == 0, &rn);
                 if (rn)
                     *cell += 2;
@@ -923,8 +920,6 @@ static double slot_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qn
             rn = *cell >= 2;
             r = rn ? *cell - 2 : *cell;
         } else {
-            if (certain == -2)
-                certain = certain_system(q, qs);
             r = reading_value(ix, qs, certain, syl, b == 0, &rn);
         }
         if (r <= 0)
