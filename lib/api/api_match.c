@@ -709,7 +709,9 @@ static char *explain(nomen_matcher *m, const hit *h)
  * list token can pair with a query token only when some key of that query
  * token found it in the dictionary (the scorer's rule: exact, one edit,
  * same sound, same consonants), or when an initial is involved: such tokens
- * are "matchable" (m->ts). At best every hit query token pairs at full
+ * are "matchable" (m->ts); a query token may pair when a key of it found
+ * some token of the name, when it is an initial, or when it starts with one
+ * of the name's initials. At best every such query token pairs at full
  * similarity, the matchable list tokens pair (the heaviest, when there are
  * more than hit query tokens), every other query token is unmatched, and the
  * other list tokens cost what score.c charges them: UNMATCHED_LIST (0.4) for
@@ -723,22 +725,18 @@ static double entry_bound(const nomen_matcher *m, const nomen__ix_entry *e, uint
 {
     const nomen__index *ix = m->ix;
     const nomen__qname *q = &m->q;
-    double hw = 0;
-    size_t nhit = 0;
-    for (size_t i = 0; i < q->ntok; i++)
-        if (((qbits >> i) & 1) || q->tok[i].ncp == 1) {
-            hw += q->tok[i].weight;
-            nhit++;
-        }
     double w[NOMEN__IX_MAX_TOK], mw[NOMEN__IX_MAX_TOK], total = 0;
     bool mt[NOMEN__IX_MAX_TOK];
-    size_t ne = e->ntok, nm = 0;
+    uint32_t initial[NOMEN__IX_MAX_TOK]; /* the list's initials, as code points */
+    size_t ne = e->ntok, nm = 0, ninit = 0;
     for (size_t j = 0; j < ne; j++) {
         uint32_t t = ix->u32[e->tok + j];
         const nomen__ix_tok *tk = &ix->tok[t];
         double v = (double)tk->weight * (((e->family >> j) & 1) ? 1.3 : 1.0);
         w[j] = v;
         total += v;
+        if (tk->ncp == 1)
+            initial[ninit++] = ix->u32[tk->cps];
         mt[j] = q_initial || tk->ncp == 1 || m->ts[t] == m->epoch;
         if (!mt[j])
             continue;
@@ -748,6 +746,20 @@ static double entry_bound(const nomen_matcher *m, const nomen__ix_entry *e, uint
             k--;
         }
         mw[k] = v;
+    }
+    /* The query tokens that may pair: those a key found, the query's
+     * initials, and those that start with one of the list's initials (an
+     * initial pairs with any name it begins). */
+    double hw = 0;
+    size_t nhit = 0;
+    for (size_t i = 0; i < q->ntok; i++) {
+        bool may = ((qbits >> i) & 1) || q->tok[i].ncp == 1;
+        for (size_t j = 0; !may && j < ninit; j++)
+            may = q->tok[i].ncp > 0 && q->tok[i].cp[0] == initial[j];
+        if (may) {
+            hw += q->tok[i].weight;
+            nhit++;
+        }
     }
     size_t k = nhit < nm ? nhit : nm;
     double wk = 0;

@@ -353,6 +353,44 @@ static void test_screen_batch(void **state)
     nomen_index_free(ix);
 }
 
+/* A query token that pairs only with a list name's initial (John ~ J) must
+ * not be pruned before scoring: the candidate bound once counted only the
+ * query tokens a key had found, and dropped SMITH, J at any threshold above
+ * 0.61 although it scores 0.71. */
+static void test_list_initials(void **state)
+{
+    (void)state;
+    const char csv[] = "id,name,type\nx1,\"SMITH, J\",individual\n"
+                       "x2,\"JONES, Mary\",individual\nx3,\"BROWN, Peter\",individual\n";
+    nomen_builder *b;
+    assert_int_equal(nomen_builder_new(&b), NOMEN_OK);
+    assert_int_equal(
+        nomen_builder_add_memory(b, "mem.csv", csv, sizeof csv - 1, "generic-csv", "inline"),
+        NOMEN_OK);
+    nomen_index *ix;
+    assert_int_equal(nomen_index_build(b, &ix), NOMEN_OK);
+    nomen_builder_free(b);
+    nomen_matcher *m;
+    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
+    nomen_options o;
+    nomen_options_init(&o);
+    o.threshold = 0.3;
+    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    assert_int_equal(screen(m, "John Smith", NULL), NOMEN_OK);
+    assert_true(nomen_matcher_hit_count(m) >= 1);
+    assert_string_equal(nomen_hit_entity_id(m, 0), "x1");
+    double s = nomen_hit_score(m, 0);
+    assert_true(s > 0.65);
+    /* Just below its score, the hit is still there. */
+    o.threshold = s - 0.01;
+    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    assert_int_equal(screen(m, "John Smith", NULL), NOMEN_OK);
+    assert_int_equal(nomen_matcher_hit_count(m), 1);
+    assert_true(nomen_hit_score(m, 0) == s);
+    nomen_matcher_free(m);
+    nomen_index_free(ix);
+}
+
 static void test_index_file(void **state)
 {
     (void)state;
@@ -505,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_screen),
         cmocka_unit_test(test_hits_pack),
         cmocka_unit_test(test_screen_batch),
+        cmocka_unit_test(test_list_initials),
         cmocka_unit_test(test_index_file),
         cmocka_unit_test(test_switch_index),
     };
