@@ -31,6 +31,19 @@ static nomen_index *sample_index(void)
     return ix;
 }
 
+/* An index of one generic CSV list held in memory (csv: NUL-ended). */
+static nomen_index *memory_index(const char *csv, const char *list)
+{
+    nomen_builder *b;
+    assert_int_equal(nomen_builder_new(&b), NOMEN_OK);
+    assert_int_equal(nomen_builder_add_memory(b, "mem.csv", csv, strlen(csv), "generic-csv", list),
+                     NOMEN_OK);
+    nomen_index *ix;
+    assert_int_equal(nomen_index_build(b, &ix), NOMEN_OK);
+    nomen_builder_free(b);
+    return ix;
+}
+
 static int screen(nomen_matcher *m, const char *name, const char *dob)
 {
     nomen_query q;
@@ -247,14 +260,7 @@ static void test_hits_pack(void **state)
     nomen_index_free(ix);
 
     /* A name holding the field separator. */
-    const char csv[] = "id,name,type\nx1,\"SMITH\x1f, John\",individual\n";
-    nomen_builder *b;
-    assert_int_equal(nomen_builder_new(&b), NOMEN_OK);
-    assert_int_equal(
-        nomen_builder_add_memory(b, "mem.csv", csv, sizeof csv - 1, "generic-csv", "inline"),
-        NOMEN_OK);
-    assert_int_equal(nomen_index_build(b, &ix), NOMEN_OK);
-    nomen_builder_free(b);
+    ix = memory_index("id,name,type\nx1,\"SMITH\x1f, John\",individual\n", "inline");
     assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
     assert_int_equal(screen(m, "John Smith", NULL), NOMEN_OK);
     assert_int_equal(nomen_matcher_hit_count(m), 1);
@@ -360,16 +366,10 @@ static void test_screen_batch(void **state)
 static void test_list_initials(void **state)
 {
     (void)state;
-    const char csv[] = "id,name,type\nx1,\"SMITH, J\",individual\n"
-                       "x2,\"JONES, Mary\",individual\nx3,\"BROWN, Peter\",individual\n";
-    nomen_builder *b;
-    assert_int_equal(nomen_builder_new(&b), NOMEN_OK);
-    assert_int_equal(
-        nomen_builder_add_memory(b, "mem.csv", csv, sizeof csv - 1, "generic-csv", "inline"),
-        NOMEN_OK);
-    nomen_index *ix;
-    assert_int_equal(nomen_index_build(b, &ix), NOMEN_OK);
-    nomen_builder_free(b);
+    nomen_index *ix =
+        memory_index("id,name,type\nx1,\"SMITH, J\",individual\n"
+                     "x2,\"JONES, Mary\",individual\nx3,\"BROWN, Peter\",individual\n",
+                     "inline");
     nomen_matcher *m;
     assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
     nomen_options o;
@@ -463,15 +463,7 @@ static void test_switch_index(void **state)
 {
     (void)state;
     nomen_index *a = sample_index();
-    nomen_builder *b;
-    assert_int_equal(nomen_builder_new(&b), NOMEN_OK);
-    const char csv[] = "id,name,type\nnew1,\"QUIGLEY, Barnaby\",individual\n";
-    assert_int_equal(
-        nomen_builder_add_memory(b, "new.csv", csv, sizeof csv - 1, "generic-csv", "new"),
-        NOMEN_OK);
-    nomen_index *bx;
-    assert_int_equal(nomen_index_build(b, &bx), NOMEN_OK);
-    nomen_builder_free(b);
+    nomen_index *bx = memory_index("id,name,type\nnew1,\"QUIGLEY, Barnaby\",individual\n", "new");
     nomen_matcher *m;
     assert_int_equal(nomen_matcher_new(a, &m), NOMEN_OK);
     assert_int_equal(screen(m, "Barnaby Quigley", NULL), NOMEN_OK);
