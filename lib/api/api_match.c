@@ -920,7 +920,6 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
     bool q_initial = false;
     for (size_t i = 0; i < q->ntok; i++)
         q_initial |= q->tok[i].ncp == 1;
-    bool syllables = q->an.has_rz && !q->an.rz.other;
     for (size_t k = 0; k < m->ncand; k++) {
         uint32_t e = m->cand[k];
         const cand_state *c = &m->cs[e];
@@ -957,9 +956,7 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
         const cand_ub *o = &m->order[k];
         /* The tighter bound holds for the token view only: where the
          * syllable view may score the pair, the name is scored. */
-        if (o->check &&
-            !(syllables && ix->ent[o->e].rz &&
-              !(ix->ent[o->e].flags & (NOMEN__IXE_RZ_FRAGMENT | NOMEN__IXE_KOREAN))) &&
+        if (o->check && !nomen__score_syllables_apply(q, &ix->ent[o->e]) &&
             entry_bound(m, &ix->ent[o->e], o->qbits, q_initial) < floor)
             continue;
         m->order[kept++] = *o;

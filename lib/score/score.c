@@ -995,14 +995,13 @@ static double syllable_view(nomen__scorer *s, const nomen__index *ix, const nome
                             bool *surname_mismatch)
 {
     *surname_mismatch = false;
-    /* Korean names (NOMEN__IXE_KOREAN) are compared by their tokens and their
-     * Korean form, never as Chinese syllables: read that way, KIM Ho Kyu and
-     * HAN Kwon U met random Chinese names. */
-    if (!q->an.has_rz || !e->rz || q->an.rz.other ||
-        (e->flags & (NOMEN__IXE_RZ_FRAGMENT | NOMEN__IXE_KOREAN)))
+    /* Not for: a query with a token that is not Chinese; list names whose
+     * Chinese part is a fragment (RZ_OTHER_FACTOR); Korean names, compared by
+     * their tokens and their Korean form (read as Chinese syllables, KIM Ho
+     * Kyu and HAN Kwon U met random Chinese names); organisations, unless the
+     * query is an entity (they are not personal names). */
+    if (!nomen__score_syllables_apply(q, e))
         return -1;
-    if ((e->flags & NOMEN__IXE_ENTITY) && q->type != NOMEN_SUBJECT_ENTITY)
-        return -1; /* organisations are not compared as personal names */
     const nomen__rz_name *rz = &q->an.rz;
     if (rz->han_key_len && e->han && strcmp(rz->han_key, nomen__ix_str(ix, e->han)) == 0) {
         *qvar = 0;

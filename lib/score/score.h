@@ -126,6 +126,17 @@ void nomen__qname_free(nomen__qname *q);
 int nomen__qname_set_dob(nomen__qname *q, const char *s, size_t n, nomen__err *err);
 void nomen__qname_set_country(nomen__qname *q, const char *s, size_t n);
 
+/* Whether the syllable view may score entry e for query q: both read as
+ * Chinese, the query wholly; not a list name whose Chinese part is a fragment
+ * nor a Korean name; an organisation only for an entity query (score.c says
+ * why). Elsewhere the token view alone decides. */
+static inline bool nomen__score_syllables_apply(const nomen__qname *q, const nomen__ix_entry *e)
+{
+    return q->an.has_rz && !q->an.rz.other && e->rz &&
+           !(e->flags & (NOMEN__IXE_RZ_FRAGMENT | NOMEN__IXE_KOREAN)) &&
+           (!(e->flags & NOMEN__IXE_ENTITY) || q->type == NOMEN_SUBJECT_ENTITY);
+}
+
 /* The name score of entry e (0..1), with details when d is not NULL.
  * qmask: bit i set when query token i shares a candidate key (exact, one
  * edit, sound) with some token of e; pairs of other query tokens score 0 by
