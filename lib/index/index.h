@@ -267,9 +267,15 @@ int nomen__analyze(nomen__norm *nz, const char *text, size_t len, nomen__analysi
  * ee is i; oi is oe; ar before a consonant is a (Park); doubled letters are
  * single; Ri, Rhee, Lee, Yi and I are i. Gim Jeong-eun, 김정은 (gimjeongeun)
  * and KIM Jong Un all become gim jong on. Returns the length written to
- * out (NUL-ended), 0 when the key has a letter no Korean romanization uses
- * (f, q, v, x, z, a c without h) or anything but a-z, or does not fit. */
+ * out (NUL-ended), 0 (out then empty) when the key has a letter no Korean
+ * romanization uses (f, q, v, x, z, a c without h) or anything but a-z, or
+ * does not fit. */
 size_t nomen__ix_korean(const char *key, size_t n, char *out, size_t cap);
+/* The Korean form of n keys written together (a name's tokens: KIM Jong Un
+ * as kimjongun); 0 as above, or when the keys together pass 255 bytes (out
+ * then untouched). */
+size_t nomen__ix_korean_join(const char *const *keys, const size_t *lens, size_t n, char *out,
+                             size_t cap);
 
 /* NOMEN__RZ_HINT_* of token i: Cyrillic script, or Vietnamese letters. */
 int nomen__ix_script_hint(const nomen__tokens *toks, size_t i);

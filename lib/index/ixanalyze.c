@@ -17,7 +17,8 @@ void nomen__analysis_free(nomen__analysis *a)
     a->has_rz = false;
 }
 
-size_t nomen__ix_korean(const char *key, size_t n, char *out, size_t cap)
+/* Writes the form; 0 (and an empty out) when there is none. */
+static size_t korean_form(const char *key, size_t n, char *out, size_t cap)
 {
     if (n == 0 || cap < 2)
         return 0;
@@ -80,6 +81,28 @@ size_t nomen__ix_korean(const char *key, size_t n, char *out, size_t cap)
     }
     out[m] = '\0';
     return m;
+}
+
+size_t nomen__ix_korean(const char *key, size_t n, char *out, size_t cap)
+{
+    size_t m = cap ? korean_form(key, n, out, cap) : 0;
+    if (!m && cap)
+        out[0] = '\0'; /* not a half-written form */
+    return m;
+}
+
+size_t nomen__ix_korean_join(const char *const *keys, const size_t *lens, size_t n, char *out,
+                             size_t cap)
+{
+    char joined[256];
+    size_t l = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (l + lens[i] >= sizeof joined)
+            return 0;
+        memcpy(joined + l, keys[i], lens[i]);
+        l += lens[i];
+    }
+    return nomen__ix_korean(joined, l, out, cap);
 }
 
 int nomen__ix_script_hint(const nomen__tokens *toks, size_t i)

@@ -218,16 +218,14 @@ static bool korean_name(const nomen__record *r, const nomen__tokens *toks)
 /* The KOJOIN key of tokens [from, to) written together. */
 static bool kojoin_add(bld *b, const nomen__tokens *toks, size_t from, size_t to, uint32_t eid)
 {
-    char joined[256], ko[256];
-    size_t l = 0;
-    for (size_t i = from; i < to; i++) {
-        size_t kl = toks->tok[i].key_len;
-        if (l + kl >= sizeof joined)
-            return true;
-        memcpy(joined + l, nomen__tok_key(toks, i), kl);
-        l += kl;
+    const char *keys[NOMEN__IX_MAX_TOK];
+    size_t lens[NOMEN__IX_MAX_TOK], n = 0;
+    for (size_t i = from; i < to && n < NOMEN__IX_MAX_TOK; i++, n++) {
+        keys[n] = nomen__tok_key(toks, i);
+        lens[n] = toks->tok[i].key_len;
     }
-    size_t kn = nomen__ix_korean(joined, l, ko, sizeof ko);
+    char ko[256];
+    size_t kn = nomen__ix_korean_join(keys, lens, n, ko, sizeof ko);
     return !kn || key_add(b, NOMEN__KEY_KOJOIN, ko, kn, eid);
 }
 

@@ -228,7 +228,7 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
         if (script == NOMEN_SCRIPT_ARABIC || script == NOMEN_SCRIPT_HEBREW)
             nomen__ix_skeleton(t->key, t->keylen, t->skel, sizeof t->skel);
         t->ko[0] = '\0';
-        nomen__ix_korean(t->key, t->keylen, t->ko, sizeof t->ko);
+        t->pinyin = is_pinyin(t->key, t->keylen);
         if (script == NOMEN_SCRIPT_HANGUL)
             q->hangul = true;
         nomen__dist_query_init(&q->dq[i], t->cp, t->ncp); /* <= 64 code points: cannot fail */
@@ -243,25 +243,19 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
      * names (bench/screen/innocent_names.py). */
     bool all_pinyin = n > 0;
     for (size_t i = 0; i < n; i++)
-        all_pinyin = all_pinyin && is_pinyin(q->tok[i].key, q->tok[i].keylen);
+        all_pinyin = all_pinyin && q->tok[i].pinyin;
     q->korean = q->hangul || !all_pinyin;
-    if (!q->korean)
-        for (size_t i = 0; i < n; i++)
-            q->tok[i].ko[0] = '\0';
-    /* The whole name written together, in its Korean form. */
-    if (n >= 1 && q->korean) {
-        char joined[256];
-        size_t l = 0;
-        bool fits = true;
-        for (size_t i = 0; i < n && fits; i++) {
-            fits = l + q->tok[i].keylen < sizeof joined;
-            if (fits) {
-                memcpy(joined + l, q->tok[i].key, q->tok[i].keylen);
-                l += q->tok[i].keylen;
-            }
+    /* The Korean forms of the tokens, and of the whole name written
+     * together. */
+    if (q->korean) {
+        const char *keys[NOMEN__SC_MAX_TOK];
+        size_t lens[NOMEN__SC_MAX_TOK];
+        for (size_t i = 0; i < n; i++) {
+            nomen__ix_korean(q->tok[i].key, q->tok[i].keylen, q->tok[i].ko, sizeof q->tok[i].ko);
+            keys[i] = q->tok[i].key;
+            lens[i] = q->tok[i].keylen;
         }
-        if (fits)
-            nomen__ix_korean(joined, l, q->ko_whole, sizeof q->ko_whole);
+        nomen__ix_korean_join(keys, lens, n, q->ko_whole, sizeof q->ko_whole);
     }
     /* Adjacent query tokens written together, preprocessed once. */
     for (size_t i = 0; i + 1 < n; i++) {
@@ -485,7 +479,7 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
         const nomen__qtok *qt = &q->tok[qi];
         if ((strcmp(qt->dm1, e1) == 0 || (e2[0] && strcmp(qt->dm1, e2) == 0) ||
              (qt->dm2[0] && (strcmp(qt->dm2, e1) == 0 || (e2[0] && strcmp(qt->dm2, e2) == 0)))) &&
-            !(is_pinyin(qt->key, qt->keylen) && is_pinyin(nomen__ix_str(ix, t->key), SIZE_MAX))) {
+            !(qt->pinyin && is_pinyin(nomen__ix_str(ix, t->key), SIZE_MAX))) {
             sim = PHONETIC_SIM;
             *how = NOMEN__HOW_PHONETIC;
         }
@@ -580,17 +574,13 @@ static double ko_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q, 
 static size_t ko_span(const nomen__index *ix, const uint32_t *etok, size_t from, size_t to,
                       char *out, size_t cap)
 {
-    char joined[256];
-    size_t l = 0;
-    for (size_t j = from; j < to; j++) {
-        const char *k = nomen__ix_str(ix, ix->tok[etok[j]].key);
-        size_t kl = strlen(k);
-        if (l + kl >= sizeof joined)
-            return 0;
-        memcpy(joined + l, k, kl);
-        l += kl;
+    const char *keys[NOMEN__IX_MAX_TOK];
+    size_t lens[NOMEN__IX_MAX_TOK], n = 0;
+    for (size_t j = from; j < to && n < NOMEN__IX_MAX_TOK; j++, n++) {
+        keys[n] = nomen__ix_str(ix, ix->tok[etok[j]].key);
+        lens[n] = strlen(keys[n]);
     }
-    return nomen__ix_korean(joined, l, out, cap);
+    return nomen__ix_korean_join(keys, lens, n, out, cap);
 }
 
 typedef struct option {

@@ -183,6 +183,10 @@ static void test_korean_form(void **state)
     assert_int_equal(nomen__ix_korean("m\xc3\xbcller", 7, o, sizeof o), 0); /* not a-z */
     assert_int_equal(nomen__ix_korean("kimjongun", 9, o, 4), 0);            /* does not fit */
     assert_int_equal(nomen__ix_korean("", 0, o, sizeof o), 0);
+    /* A refusal found half-way leaves no half-written form behind. */
+    strcpy(o, "xyz");
+    assert_int_equal(nomen__ix_korean("kafka", 5, o, sizeof o), 0);
+    assert_string_equal(o, "");
 }
 
 /* Korean names: other romanizations and Hangul meet the listed spelling; a
