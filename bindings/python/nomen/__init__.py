@@ -546,7 +546,8 @@ class Matcher(_Handle):
                 self._grow(2 * n)
                 rc = _pack(p, self._buf, self._cap, self._lenref)
             if rc:  # a separator byte in a name: read the hits one by one
-                return HitList(None, _count(p), self._explain, self._copy(_count(p)))
+                hits = self._copy(_count(p))
+                return HitList(None, len(hits), self._explain, hits)
             raw = self._bytes[:n]
             return HitList(raw, raw.count(_FSB) // 8, self._explain)
         finally:
