@@ -44,6 +44,20 @@ static nomen_index *memory_index(const char *csv, const char *list)
     return ix;
 }
 
+/* A matcher on ix with these options (limit 0: no limit). */
+static nomen_matcher *new_matcher(nomen_index *ix, double threshold, size_t limit, int explain)
+{
+    nomen_matcher *m;
+    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
+    nomen_options o;
+    nomen_options_init(&o);
+    o.threshold = threshold;
+    o.limit = limit;
+    o.explain = explain;
+    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    return m;
+}
+
 static int screen(nomen_matcher *m, const char *name, const char *dob)
 {
     nomen_query q;
@@ -186,13 +200,7 @@ static void test_hits_pack(void **state)
 {
     (void)state;
     nomen_index *ix = sample_index();
-    nomen_matcher *m;
-    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
-    nomen_options o;
-    nomen_options_init(&o);
-    o.threshold = 0.5;
-    o.explain = 1;
-    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    nomen_matcher *m = new_matcher(ix, 0.5, 10, 1);
     size_t len = 99;
     assert_int_equal(screen(m, "Jane Doe", NULL), NOMEN_OK);
     assert_int_equal(nomen_matcher_hit_count(m), 0);
@@ -277,12 +285,7 @@ static void test_screen_batch(void **state)
 {
     (void)state;
     nomen_index *ix = sample_index();
-    nomen_matcher *m;
-    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
-    nomen_options o;
-    nomen_options_init(&o);
-    o.threshold = 0.6;
-    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    nomen_matcher *m = new_matcher(ix, 0.6, 10, 0);
     static const char in[] = "Chen Guanguo\x1f\x1f\x1f\x1f"
                              "Jane Doe\x1f\x1f\x1f\x1f"
                              "Ch'en Ch'uan-kuo\x1f"
@@ -370,20 +373,15 @@ static void test_list_initials(void **state)
         memory_index("id,name,type\nx1,\"SMITH, J\",individual\n"
                      "x2,\"JONES, Mary\",individual\nx3,\"BROWN, Peter\",individual\n",
                      "inline");
-    nomen_matcher *m;
-    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
-    nomen_options o;
-    nomen_options_init(&o);
-    o.threshold = 0.3;
-    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    nomen_matcher *m = new_matcher(ix, 0.3, 10, 0);
     assert_int_equal(screen(m, "John Smith", NULL), NOMEN_OK);
     assert_true(nomen_matcher_hit_count(m) >= 1);
     assert_string_equal(nomen_hit_entity_id(m, 0), "x1");
     double s = nomen_hit_score(m, 0);
     assert_true(s > 0.65);
     /* Just below its score, the hit is still there. */
-    o.threshold = s - 0.01;
-    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    nomen_matcher_free(m);
+    m = new_matcher(ix, s - 0.01, 10, 0);
     assert_int_equal(screen(m, "John Smith", NULL), NOMEN_OK);
     assert_int_equal(nomen_matcher_hit_count(m), 1);
     assert_true(nomen_hit_score(m, 0) == s);
@@ -484,14 +482,7 @@ static void test_explain_everything(void **state)
 {
     (void)state;
     nomen_index *ix = sample_index();
-    nomen_matcher *m;
-    assert_int_equal(nomen_matcher_new(ix, &m), NOMEN_OK);
-    nomen_options o;
-    nomen_options_init(&o);
-    o.threshold = 0;
-    o.limit = 0;
-    o.explain = 1;
-    assert_int_equal(nomen_matcher_set_options(m, &o), NOMEN_OK);
+    nomen_matcher *m = new_matcher(ix, 0, 0, 1);
     static const char *const names[] = {"Chen Quanguo",         "Chan Chuen Kwok", "陳全國",
                                         "Ch'en Ch'üan-kuo",     "Wang Zunzheng",   "Carrie Lam",
                                         "Tse Ka Wai",           "Kim Jong Un",     "Zhang Quanguo",
