@@ -372,8 +372,11 @@ NOMEN_EXPORT const char *nomen_hit_explain_json(const nomen_matcher *m, size_t i
 /* Every hit of the last screen in one call, as text: for bindings where a
  * foreign call costs more than the work it does (Python's ctypes, Go's cgo).
  * Each hit is eight fields, each ended by NOMEN_PACK_FIELD_SEP (0x1F): entity
- * id, list, name, matched name, score ("%.17g": parses back to the same
- * double), type (a decimal NOMEN_SUBJECT_*), programs (separated by
+ * id, list, name, matched name, score (a C99 hexadecimal floating constant as
+ * printf "%a" writes it, "0x1.8p-1" for 0.75: strtod, Python's float.fromhex,
+ * Go's strconv.ParseFloat and Java's Double.parseDouble read back the same
+ * double, and writing it costs far less than decimal), type (one digit, a
+ * NOMEN_SUBJECT_*), programs (separated by
  * NOMEN_PACK_ITEM_SEP, 0x1E; empty when none), explanation JSON (empty when
  * options.explain is off). No hits: empty text. *len receives the text's
  * length in bytes (the NUL that ends it not counted) in every case.
@@ -410,6 +413,15 @@ NOMEN_EXPORT int nomen_matcher_screen_pack(nomen_matcher *m, const nomen_query *
  * NULL, and errmsg starts "query N: ". */
 NOMEN_EXPORT int nomen_matcher_screen_batch(nomen_matcher *m, const char *in, size_t in_len,
                                             const char **out, size_t *out_len, size_t *done);
+
+/* Where each query's hits lie in the text of the last
+ * nomen_matcher_screen_batch, for bindings that turn hits into objects only
+ * when they are read: three numbers per query, in order, the byte offset in
+ * that text where its hits begin (after its count field), where they end,
+ * and their count. *n (when not NULL) receives the number of queries. Owned
+ * by the matcher and valid as long as the text; NULL (and 0) unless the last
+ * screen was a batch that succeeded. */
+NOMEN_EXPORT const size_t *nomen_matcher_batch_spans(const nomen_matcher *m, size_t *n);
 
 /* ------------------------------------------------------------------------ */
 /* Records, list comparison and changes                                     */

@@ -288,6 +288,29 @@ const IS = '\x1e'; // NOMEN_PACK_ITEM_SEP
 const TYPE_NAMES = ['any', 'individual', 'entity', 'vessel', 'aircraft'];
 const SUBJECTS = { individual: '1', entity: '2', vessel: '3', aircraft: '4' };
 
+/**
+ * A score as nomen_matcher_hits_pack writes it, a C99 hexadecimal floating
+ * constant ("0x1.8p-1", "0x1p+0", "0x0p+0"), back to the same double: the
+ * 13 hex digits of the fraction (52 bits) are exact in a double, and scaling
+ * by a power of two is exact.
+ */
+function hexDouble(s) {
+  let i = 0;
+  let sign = 1;
+  if (s.charCodeAt(0) === 45 /* - */) {
+    sign = -1;
+    i = 1;
+  }
+  if (s.charCodeAt(i) !== 48 /* 0 */) return s.endsWith('inf') ? sign * Infinity : NaN;
+  const p = s.indexOf('p', i + 3);
+  let v = s.charCodeAt(i + 2) - 48; // the leading digit, 1 (0 for zero and subnormals)
+  if (s.charCodeAt(i + 3) === 46 /* . */) {
+    const frac = s.slice(i + 4, p);
+    v += parseInt(frac, 16) / 2 ** (4 * frac.length);
+  }
+  return sign * v * 2 ** Number(s.slice(p + 1));
+}
+
 /** Hit objects from n packed hits (eight fields each) of f, from f[at]. */
 function unpackHits(f, at, n, explain) {
   const hits = new Array(n);
@@ -297,7 +320,7 @@ function unpackHits(f, at, n, explain) {
       list: f[k + 1],
       name: f[k + 2],
       matchedName: f[k + 3],
-      score: Number(f[k + 4]),
+      score: hexDouble(f[k + 4]),
       type: TYPE_NAMES[Number(f[k + 5])] || 'any',
       programs: f[k + 6] === '' ? [] : f[k + 6].split(IS),
       explanation: explain && f[k + 7] !== '' ? JSON.parse(f[k + 7]) : null,
@@ -314,3 +337,6 @@ module.exports = {
   DEFAULT_THRESHOLD,
   NAME_MAX_BYTES,
 };
+
+// For the tests: how packed scores are read back.
+Object.defineProperty(module.exports, '_hexDouble', { value: hexDouble, enumerable: false });

@@ -106,6 +106,9 @@ struct nomen_matcher {
     size_t nhits, caphits;
     char *batch; /* the text of the last nomen_matcher_screen_batch */
     size_t nbatch, capbatch;
+    size_t *spans; /* per query of that batch: its hits' start, end and count */
+    size_t nspans, capspans;
+    bool spans_ok; /* the batch succeeded and nothing was screened since */
 };
 
 static void clear_hits(nomen_matcher *m)
@@ -208,6 +211,7 @@ NOMEN_EXPORT void nomen_matcher_free(nomen_matcher *m)
     nomen__free(m->recs);
     nomen__free(m->hits);
     nomen__free(m->batch);
+    nomen__free(m->spans);
     nomen__free(m);
 }
 
@@ -867,6 +871,7 @@ NOMEN_EXPORT int nomen_matcher_screen(nomen_matcher *m, const nomen_query *qy)
         return NOMEN_ERR_INVALID_ARG;
     nomen__err_clear(&m->err);
     clear_hits(m);
+    m->spans_ok = false;
     if (!qy || qy->size < offsetof(nomen_query, type) + sizeof(int))
         return nomen__err_set(&m->err, NOMEN_ERR_INVALID_ARG,
                               "query is NULL or not initialized (call nomen_query_init)");
@@ -1120,12 +1125,21 @@ static void pack_bytes(packer *p, const char *s, size_t n)
     p->len += n;
 }
 
+/* Copy s and the byte end; one pass finds the length and any separator byte
+ * (both are below 0x20, which hardly any listed text holds). */
 static void pack_field(packer *p, const char *s, char end)
 {
-    size_t n = s ? strlen(s) : 0;
-    if (n && (memchr(s, NOMEN_PACK_FIELD_SEP, n) || memchr(s, NOMEN_PACK_ITEM_SEP, n)))
-        p->clash = true;
-    pack_bytes(p, s ? s : "", n);
+    size_t n = 0;
+    if (s) {
+        unsigned char c;
+        while ((c = (unsigned char)s[n]) != 0) {
+            if (c <= NOMEN_PACK_FIELD_SEP &&
+                (c == NOMEN_PACK_FIELD_SEP || c == NOMEN_PACK_ITEM_SEP))
+                p->clash = true;
+            n++;
+        }
+        pack_bytes(p, s, n);
+    }
     pack_bytes(p, &end, 1);
 }
 
@@ -1142,10 +1156,12 @@ NOMEN_EXPORT int nomen_matcher_hits_pack(const nomen_matcher *m, char *buf, size
         pack_field(&p, nomen_hit_list(m, i), NOMEN_PACK_FIELD_SEP);
         pack_field(&p, nomen_hit_name(m, i), NOMEN_PACK_FIELD_SEP);
         pack_field(&p, nomen_hit_matched_name(m, i), NOMEN_PACK_FIELD_SEP);
-        snprintf(num, sizeof num, "%.17g", m->hits[i].score);
-        pack_field(&p, num, NOMEN_PACK_FIELD_SEP);
-        snprintf(num, sizeof num, "%d", nomen_hit_type(m, i));
-        pack_field(&p, num, NOMEN_PACK_FIELD_SEP);
+        size_t nn = nomen__hex_double(m->hits[i].score, num);
+        num[nn++] = NOMEN_PACK_FIELD_SEP;
+        int type = nomen_hit_type(m, i); /* NOMEN_SUBJECT_*: one digit */
+        num[nn++] = (char)('0' + (type >= 0 && type <= 9 ? type : 0));
+        num[nn++] = NOMEN_PACK_FIELD_SEP;
+        pack_bytes(&p, num, nn);
         size_t np = nomen_hit_program_count(m, i);
         for (size_t k = 0; k < np; k++)
             pack_field(&p, nomen_hit_program(m, i, k),
@@ -1164,9 +1180,16 @@ NOMEN_EXPORT int nomen_matcher_hits_pack(const nomen_matcher *m, char *buf, size
     return p.len < cap || (p.len == 0 && cap == 0) ? NOMEN_OK : NOMEN_ERR_LIMIT;
 }
 
-/* Append the hits of the last screen to m->batch, after their count. */
+/* Append the hits of the last screen to m->batch, after their count, and
+ * where they lie to m->spans. */
 static int batch_append(nomen_matcher *m)
 {
+    if (m->nspans + 3 > m->capspans) {
+        void *p = m->spans;
+        if (!nomen__grow(&p, &m->capspans, m->nspans + 3, sizeof *m->spans))
+            return NOMEN_ERR_NOMEM;
+        m->spans = p;
+    }
     char num[32];
     int nn = snprintf(num, sizeof num, "%zu%c", m->nhits, NOMEN_PACK_FIELD_SEP);
     for (;;) {
@@ -1175,7 +1198,11 @@ static int batch_append(nomen_matcher *m)
             memcpy(m->batch + m->nbatch, num, (size_t)nn);
             int rc = nomen_matcher_hits_pack(m, m->batch + m->nbatch + nn, room - (size_t)nn, &len);
             if (rc == NOMEN_OK) {
-                m->nbatch += (size_t)nn + len;
+                m->nbatch += (size_t)nn;
+                m->spans[m->nspans++] = m->nbatch;
+                m->nbatch += len;
+                m->spans[m->nspans++] = m->nbatch;
+                m->spans[m->nspans++] = m->nhits;
                 return NOMEN_OK;
             }
             if (rc != NOMEN_ERR_LIMIT)
@@ -1188,6 +1215,13 @@ static int batch_append(nomen_matcher *m)
             return NOMEN_ERR_NOMEM;
         m->batch = p;
     }
+}
+
+NOMEN_EXPORT const size_t *nomen_matcher_batch_spans(const nomen_matcher *m, size_t *n)
+{
+    if (n)
+        *n = m && m->spans_ok ? m->nspans / 3 : 0;
+    return m && m->spans_ok && m->spans ? m->spans : NULL;
 }
 
 NOMEN_EXPORT int nomen_matcher_screen_batch(nomen_matcher *m, const char *in, size_t in_len,
@@ -1203,6 +1237,8 @@ NOMEN_EXPORT int nomen_matcher_screen_batch(nomen_matcher *m, const char *in, si
         return NOMEN_ERR_INVALID_ARG;
     nomen__err_clear(&m->err);
     m->nbatch = 0;
+    m->nspans = 0;
+    m->spans_ok = false;
     size_t pos = 0, k = 0;
     while (pos < in_len) {
         const char *f[4];
@@ -1262,6 +1298,7 @@ NOMEN_EXPORT int nomen_matcher_screen_batch(nomen_matcher *m, const char *in, si
         m->batch = p;
     }
     m->batch[m->nbatch] = '\0';
+    m->spans_ok = true;
     *out = m->batch;
     *out_len = m->nbatch;
     *done = k;

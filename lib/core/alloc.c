@@ -205,3 +205,46 @@ void nomen__arena_free(nomen__arena *a)
     a->head = NULL;
     a->used = a->total = 0;
 }
+
+/* ---- numbers as text ---------------------------------------------------- */
+
+size_t nomen__hex_double(double x, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    size_t n = 0;
+    if (bits >> 63)
+        out[n++] = '-';
+    int e = (int)((bits >> 52) & 0x7ff);
+    uint64_t frac = bits & ((UINT64_C(1) << 52) - 1);
+    if (e == 0x7ff) {
+        memcpy(out + n, frac ? "nan" : "inf", 3);
+        return n + 3;
+    }
+    out[n++] = '0';
+    out[n++] = 'x';
+    out[n++] = e ? '1' : '0';
+    if (frac) {
+        out[n++] = '.';
+        int last = 0; /* the last nonzero hex digit of the 13 */
+        for (int k = 0; k < 13; k++)
+            if ((frac >> (48 - 4 * k)) & 0xf)
+                last = k;
+        for (int k = 0; k <= last; k++)
+            out[n++] = digits[(frac >> (48 - 4 * k)) & 0xf];
+    }
+    int ex = e ? e - 1023 : (frac ? -1022 : 0);
+    out[n++] = 'p';
+    out[n++] = ex < 0 ? '-' : '+';
+    unsigned a = (unsigned)(ex < 0 ? -ex : ex);
+    char rev[8];
+    size_t r = 0;
+    do {
+        rev[r++] = (char)('0' + a % 10);
+        a /= 10;
+    } while (a);
+    while (r)
+        out[n++] = rev[--r];
+    return n;
+}

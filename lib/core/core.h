@@ -69,6 +69,17 @@ void nomen__buf_free(nomen__buf *b);
 /* The contents as a C string ("" for a buffer that never grew). */
 const char *nomen__buf_str(const nomen__buf *b);
 
+/* ---- numbers as text ---------------------------------------------------- */
+
+/* x as a C99 hexadecimal floating constant, as glibc's printf "%a" writes it
+ * ("0x1.555556p-1", "0x1p+0", "0x0p+0", "inf", "nan"), into out (room for
+ * NOMEN__HEX_DOUBLE_MAX bytes; no NUL written): exact, and far cheaper than
+ * "%.17g", which must convert to decimal. strtod, Python's float.fromhex,
+ * Go's strconv.ParseFloat and Java's Double.parseDouble read it back to the
+ * same double. Returns the length written. */
+#define NOMEN__HEX_DOUBLE_MAX 24
+size_t nomen__hex_double(double x, char *out);
+
 /* ---- arena -------------------------------------------------------------- */
 
 /* A bump allocator for data that lives as long as its owner (an index, a

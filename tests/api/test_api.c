@@ -299,6 +299,29 @@ static void test_screen_batch(void **state)
     assert_int_equal(strlen(out), len);
     char *text = malloc(len + 1);
     memcpy(text, out, len + 1);
+    /* Where each query's hits lie: after its count, up to the next count. */
+    size_t nspans = 99;
+    const size_t *spans = nomen_matcher_batch_spans(m, &nspans);
+    assert_non_null(spans);
+    assert_int_equal(nspans, 3);
+    size_t pos = 0;
+    for (size_t i = 0; i < 3; i++) {
+        char count[32];
+        int cn = snprintf(count, sizeof count, "%zu\x1f", spans[3 * i + 2]);
+        assert_memory_equal(text + pos, count, (size_t)cn);
+        assert_int_equal(spans[3 * i], pos + (size_t)cn);
+        assert_true(spans[3 * i + 1] >= spans[3 * i]);
+        char *f[256];
+        size_t span_len = spans[3 * i + 1] - spans[3 * i];
+        char *hits = malloc(span_len + 1);
+        memcpy(hits, text + spans[3 * i], span_len);
+        hits[span_len] = '\0';
+        assert_int_equal(pack_fields(hits, span_len, f, 256), 8 * spans[3 * i + 2]);
+        free(hits);
+        pos = spans[3 * i + 1];
+    }
+    assert_int_equal(pos, len);
+    assert_int_equal(spans[5], 0); /* Jane Doe */
     /* The same queries one by one, packed, with their counts. */
     const char *names[3] = {"Chen Guanguo", "Jane Doe", "Ch'en Ch'uan-kuo"};
     char *expect = malloc(1 << 16);
@@ -327,6 +350,10 @@ static void test_screen_batch(void **state)
     }
     assert_int_equal(at, len);
     assert_memory_equal(expect, text, len);
+    /* Any other screen ends them (the screens above did). */
+    assert_null(nomen_matcher_batch_spans(m, &nspans));
+    assert_int_equal(nspans, 0);
+    assert_null(nomen_matcher_batch_spans(NULL, NULL));
     free(expect);
     free(text);
 
@@ -338,6 +365,7 @@ static void test_screen_batch(void **state)
     assert_int_equal(done, 1);
     assert_null(out);
     assert_true(strncmp(nomen_matcher_errmsg(m), "query 1: ", 9) == 0);
+    assert_null(nomen_matcher_batch_spans(m, &nspans)); /* a failed batch has none */
     static const char badtype[] = "Chen Guanguo\x1f\x1f\x1fship\x1f";
     assert_int_equal(nomen_matcher_screen_batch(m, badtype, sizeof badtype - 1, &out, &len, &done),
                      NOMEN_ERR_INVALID_ARG);

@@ -13,7 +13,10 @@
  *                              stale while the scoring is tuned);
  *   test_cases --bench N       N screens of the case queries in turn, timed,
  *                              the C figure beside which the binding benches
- *                              print theirs.
+ *                              print theirs; then about N more through the
+ *                              batch call (nomen_matcher_screen_batch), in
+ *                              batches of 1,000, so that the cost of packing
+ *                              hits as text shows apart from the bindings'.
  *
  * The --print line is "<case number>\t<query>\t<hits>", hits being
  * "<entity id>=<score with 6 decimals>" joined by single spaces (empty when
@@ -264,6 +267,56 @@ static void test_cases_saved_index(void **state)
 
 /* ---- --print and --bench ------------------------------------------------- */
 
+/* The same count of screens through nomen_matcher_screen_batch, in batches of
+ * BENCH_BATCH queries (the form the bindings' batch calls use, hits packed as
+ * text): screens per second, or -1 when a batch fails. */
+#define BENCH_BATCH 1000
+
+static double bench_batch(nomen_matcher *m, const case_set *s, long count)
+{
+    size_t cap = 0, len = 0;
+    char *text = NULL;
+    for (size_t i = 0; i < BENCH_BATCH; i++) {
+        const screen_case *c = &s->c[i % s->n];
+        char code[8] = "";
+        if (c->field[3][0])
+            snprintf(code, sizeof code, "%d", nomen_subject_from_name(c->field[3]));
+        const char *f[4] = {c->field[0], c->field[1], c->field[2], code};
+        for (int k = 0; k < 4; k++) {
+            size_t n = strlen(f[k]);
+            if (len + n + 2 > cap) {
+                cap = 2 * (len + n + 2);
+                char *grown = realloc(text, cap);
+                if (!grown) {
+                    free(text);
+                    return -1;
+                }
+                text = grown;
+            }
+            memcpy(text + len, f[k], n);
+            len += n;
+            text[len++] = NOMEN_PACK_FIELD_SEP;
+        }
+    }
+    struct timespec t0, t1;
+    long done = 0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (done < count) {
+        const char *out;
+        size_t out_len, n;
+        if (nomen_matcher_screen_batch(m, text, len, &out, &out_len, &n) != NOMEN_OK) {
+            fprintf(stderr, "batch: %s\n", nomen_matcher_errmsg(m));
+            free(text);
+            return -1;
+        }
+        done += (long)n;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    free(text);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return secs > 0 ? (double)done / secs : 0.0;
+}
+
 static int run_tool(int bench, long count)
 {
     char *path = cases_path();
@@ -286,8 +339,11 @@ static int run_tool(int bench, long count)
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-        printf("screens=%ld seconds=%.3f screens_per_sec=%.0f\n", count, secs,
-               secs > 0 ? (double)count / secs : 0.0);
+        double batch = bench_batch(m, &s, count);
+        if (batch < 0)
+            goto out;
+        printf("screens=%ld seconds=%.3f screens_per_sec=%.0f batch_screens_per_sec=%.0f\n", count,
+               secs, secs > 0 ? (double)count / secs : 0.0, batch);
     } else {
         static char hits[4096];
         for (size_t i = 0; i < s.n; i++) {

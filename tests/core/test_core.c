@@ -3,6 +3,9 @@
 
 #include "core/core.h"
 
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void test_buf(void **state)
@@ -22,6 +25,60 @@ static void test_buf(void **state)
     assert_false(nomen__buf_reserve(&b, SIZE_MAX - 1));
     nomen__buf_free(&b);
     nomen__buf_free(&b); /* twice is harmless */
+}
+
+/* nomen__hex_double writes what glibc's printf "%a" writes, and strtod reads
+ * it back to the same double: zeros, subnormals, the extremes, infinities,
+ * NaN and a spread of bit patterns. */
+static void hex_double_check(double x)
+{
+    char mine[NOMEN__HEX_DOUBLE_MAX + 1], libc[64];
+    size_t n = nomen__hex_double(x, mine);
+    assert_true(n <= NOMEN__HEX_DOUBLE_MAX);
+    mine[n] = '\0';
+    snprintf(libc, sizeof libc, "%a", x);
+    assert_string_equal(mine, libc);
+    if (x == x)
+        assert_true(memcmp(&(double){strtod(mine, NULL)}, &x, sizeof x) == 0);
+}
+
+static void test_hex_double(void **state)
+{
+    (void)state;
+    static const double fixed[] = {0.0,
+                                   -0.0,
+                                   1.0,
+                                   0.75,
+                                   2.0 / 3.0,
+                                   (double)(2.0f / 3),
+                                   0.5,
+                                   1e-300,
+                                   1e300,
+                                   4.9e-324,
+                                   2.2250738585072009e-308,
+                                   1.7976931348623157e308,
+                                   -0.1,
+                                   1.0 / 0.0,
+                                   -1.0 / 0.0,
+                                   123456.789};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        hex_double_check(fixed[i]);
+    uint64_t bits = 0x9e3779b97f4a7c15u;
+    for (int i = 0; i < 100000; i++) {
+        bits ^= bits << 13;
+        bits ^= bits >> 7;
+        bits ^= bits << 17;
+        double x;
+        memcpy(&x, &bits, sizeof x);
+        hex_double_check(x);
+        hex_double_check((double)(float)(i / 100000.0));
+    }
+    char out[NOMEN__HEX_DOUBLE_MAX];
+    double nan;
+    uint64_t qnan = 0x7ff8000000000000u;
+    memcpy(&nan, &qnan, sizeof nan);
+    assert_int_equal(nomen__hex_double(nan, out), 3);
+    assert_memory_equal(out, "nan", 3);
 }
 
 static void test_arena(void **state)
@@ -103,8 +160,10 @@ static void test_grow(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_buf),  cmocka_unit_test(test_arena),  cmocka_unit_test(test_err),
-        cmocka_unit_test(test_hash), cmocka_unit_test(test_status), cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_buf),        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_err),        cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_status),     cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_hex_double),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

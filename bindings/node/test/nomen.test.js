@@ -32,6 +32,24 @@ test('version', () => {
   assert.match(nomen.version(), /^\d+\.\d+\.\d+$/);
 });
 
+test('packed scores read back exactly (C99 hex floats)', () => {
+  const pairs = [
+    ['0x0p+0', 0], ['0x1p+0', 1], ['0x1.8p-1', 0.75], ['-0x1.999999999999ap-4', -0.1],
+    ['0x1.5555555555555p-1', 2 / 3], ['0x1.555556p-1', Math.fround(2 / 3)],
+    ['0x0.0000000000001p-1022', Number.MIN_VALUE], ['0x1.fffffffffffffp+1023', Number.MAX_VALUE],
+    ['0x1p-1022', 2 ** -1022], ['0x1.e240c9fbe76c9p+16', 123456.789], ['inf', Infinity],
+  ];
+  for (const [text, value] of pairs) assert.equal(nomen._hexDouble(text), value, text);
+  assert.ok(Number.isNaN(nomen._hexDouble('nan')));
+  // and through a screen: an exact name scores exactly 1
+  const ix = sampleIndex();
+  const m = ix.matcher({ threshold: 0.5 });
+  assert.equal(m.screen('CHEN, Quanguo')[0].score, 1);
+  assert.equal(m.screenMany(['CHEN, Quanguo'])[0][0].score, 1);
+  m.close();
+  ix.close();
+});
+
 test('load a file, memory (string and Buffer), counts', () => {
   const ix = sampleIndex();
   assert.equal(ix.recordCount, 70);

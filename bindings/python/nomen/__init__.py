@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import operator
 import os
 import threading
 import weakref
@@ -49,6 +50,7 @@ __all__ = [
     "Matcher",
     "Hit",
     "HitList",
+    "BatchHits",
     "ListInfo",
     "Query",
     "version",
@@ -273,9 +275,10 @@ def _fields_hits(f: List[str], start: int, n: int, explain: bool) -> List[Hit]:
     types = _TYPE_NAMES
     loads = json.loads
     new = tuple.__new__
+    fromhex = float.fromhex  # scores are packed as C99 hex floats ("%a"): exact
     return [
         new(Hit, (
-            f[k], f[k + 1], f[k + 2], f[k + 3], float(f[k + 4]), types.get(f[k + 5], "any"),
+            f[k], f[k + 1], f[k + 2], f[k + 3], fromhex(f[k + 4]), types.get(f[k + 5], "any"),
             tuple(f[k + 6].split(_IS)) if f[k + 6] else (),
             loads(f[k + 7]) if explain and f[k + 7] else None,
         ))
@@ -286,6 +289,60 @@ def _fields_hits(f: List[str], start: int, n: int, explain: bool) -> List[Hit]:
 def _unpack(raw: bytes, explain: bool) -> List[Hit]:
     f = raw.decode("utf-8").split(_FS)
     return _fields_hits(f, 0, (len(f) - 1) // 8, explain)
+
+
+class BatchHits(Sequence[HitList]):
+    """The hit lists of Matcher.screen_many, one per query in order: a
+    read-only sequence of HitList.
+
+    It holds the batch's packed text and where each query's hits lie in it
+    (``nomen_matcher_batch_spans``); a query's HitList is made when it is read,
+    its Hit tuples when that is read. It compares equal to a list of the same
+    hit lists."""
+
+    __slots__ = ("_raw", "_spans", "_explain")
+
+    def __init__(self, raw: bytes, spans: List[int], explain: bool) -> None:
+        self._raw = raw
+        self._spans = spans  # three per query: start, end, count
+        self._explain = explain
+
+    def __len__(self) -> int:
+        return len(self._spans) // 3
+
+    def _at(self, k: int) -> HitList:
+        s = self._spans
+        c = s[k + 2]
+        if not c:
+            return HitList(None, 0, self._explain, [])
+        return HitList(self._raw[s[k]:s[k + 1]], c, self._explain)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        n = len(self._spans) // 3
+        if isinstance(i, slice):
+            return [self._at(3 * k) for k in range(*i.indices(n))]
+        i = operator.index(i)  # TypeError for anything but an integer
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("batch index out of range")
+        return self._at(3 * i)
+
+    def __iter__(self) -> Iterator[HitList]:
+        raw, s, explain = self._raw, self._spans, self._explain
+        for k in range(0, len(s), 3):
+            c = s[k + 2]
+            yield HitList(raw[s[k]:s[k + 1]], c, explain) if c else HitList(None, 0, explain, [])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (BatchHits, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"BatchHits({list(self)!r})"
 
 
 class Builder(_Handle):
@@ -447,10 +504,12 @@ _explain = _L.nomen_hit_explain_json
 _pack = _L.nomen_matcher_hits_pack
 _screen_pack = _L.nomen_matcher_screen_pack
 _batch = _L.nomen_matcher_screen_batch
+_spans = _L.nomen_matcher_batch_spans
 _LIMIT = 8  # NOMEN_ERR_LIMIT
 _ENCODING = 12  # NOMEN_ERR_ENCODING
 _FSB = bytes([_lib.PACK_FIELD_SEP])
 _TYPES = {0: "any", 1: "individual", 2: "entity", 3: "vessel", 4: "aircraft"}
+_CODES = {None: "", "any": "0", "individual": "1", "entity": "2", "vessel": "3", "aircraft": "4"}
 
 
 class Matcher(_Handle):
@@ -607,29 +666,36 @@ class Matcher(_Handle):
             )
         return hits
 
-    def screen_many(self, queries: Iterable[Union[Text, Query, Sequence[Any]]]) -> List[HitList]:
+    def screen_many(self, queries: Iterable[Union[Text, Query, Sequence[Any]]]) -> Sequence[HitList]:
         """Screen a batch: names (str/bytes) or Query tuples; one hit list per
-        query, in order. The first failing query raises, naming its position.
-        The whole batch goes to the C library in one call (the GIL released
-        throughout); queries with bytes fields go one by one."""
-        qs = list(queries)
-        parts: List[str] = []
-        add = parts.append
-        for n, q in enumerate(qs):
-            if type(q) is str:
-                add(q + "\x1f\x1f\x1f\x1f")
-                continue
-            if not isinstance(q, tuple):
-                if isinstance(q, (bytes, bytearray)):
-                    return self._screen_each(qs)
-                raise TypeError(f"a query must be str, bytes or nomen.Query, not {type(q).__name__}")
-            name, dob, country, subject = q if len(q) == 4 else (tuple(q) + (None, None, None))[:4]
-            if (type(name) is not str or (dob is not None and type(dob) is not str)
-                    or (country is not None and type(country) is not str)):
-                return self._screen_each(qs)  # bytes, or a wrong type that screen() reports
-            code = "" if subject is None else str(_subject(subject))
-            add(f"{name}\x1f{dob or ''}\x1f{country or ''}\x1f{code}\x1f")
-        text = "".join(parts).encode("utf-8", "surrogatepass")
+        query, in order (a BatchHits, whose hit lists are made when read). The
+        first failing query raises, naming its position. The whole batch goes
+        to the C library in one call (the GIL released throughout); a batch
+        with bytes fields, or with text holding a packing separator, goes one
+        query at a time (and returns a list)."""
+        qs = queries if type(queries) is list else list(queries)
+        if not qs:
+            return []
+        flat: List[str] = []
+        add = flat.extend
+        codes = _CODES
+        try:
+            for q in qs:
+                if type(q) is str:
+                    add((q, "", "", ""))
+                    continue
+                if type(q) is not Query:
+                    if not isinstance(q, tuple):
+                        return self._screen_each(qs)  # bytes, or a wrong type screen() reports
+                    q = tuple(q) + (None,) * (4 - len(q)) if len(q) < 4 else q
+                name, dob, country, subject = q
+                add((name, "" if dob is None else dob, "" if country is None else country,
+                     codes[subject] if type(subject) is not str else codes[subject.lower()]))
+            # join refuses anything but str (bytes, None, numbers): those go one
+            # at a time, through screen(), which takes bytes and names the error
+            text = "\x1f".join(flat).encode("utf-8", "surrogatepass") + _FSB
+        except (TypeError, KeyError, ValueError):
+            return self._screen_each(qs)
         if text.count(_FSB) != 4 * len(qs):  # a separator inside a query's text
             return self._screen_each(qs)
         p = self._ptr
@@ -645,19 +711,14 @@ class Matcher(_Handle):
             if rc and rc != _ENCODING:
                 raise error_for(rc, _s(_L.nomen_matcher_errmsg(p)) or "")
             if not rc:
-                f = ctypes.string_at(out.value, self._len.value).decode("utf-8").split(_FS)
+                raw = ctypes.string_at(out.value, self._len.value)
+                at = _spans(p, ctypes.byref(done))
+                spans = (ctypes.c_size_t * (3 * done.value)).from_address(at)[:]
         finally:
             busy.release()
         if rc:  # a separator byte in a listed name: one at a time
             return self._screen_each(qs)
-        explain = self._explain
-        result = []
-        k = 0
-        for _ in range(len(qs)):
-            c = int(f[k])
-            result.append(HitList(None, c, explain, None, f, k + 1) if c else HitList(None, 0, explain, []))
-            k += 1 + 8 * c
-        return result
+        return BatchHits(raw, spans, self._explain)
 
     def _screen_each(self, qs: List[Any]) -> List[HitList]:
         out = []

@@ -141,5 +141,6 @@ _decl("nomen_matcher_screen_pack", c_int, P, ctypes.POINTER(Query), c_void_p, c_
       ctypes.POINTER(c_size_t))
 _decl("nomen_matcher_screen_batch", c_int, P, c_char_p, c_size_t, ctypes.POINTER(c_void_p),
       ctypes.POINTER(c_size_t), ctypes.POINTER(c_size_t))
+_decl("nomen_matcher_batch_spans", c_void_p, P, ctypes.POINTER(c_size_t))
 PACK_FIELD_SEP = 0x1F  # NOMEN_PACK_FIELD_SEP
 PACK_ITEM_SEP = 0x1E  # NOMEN_PACK_ITEM_SEP

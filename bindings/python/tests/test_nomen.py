@@ -216,7 +216,19 @@ def test_screen_many_batch_path(index):
         assert [list(h) for h in many] == one
         assert len(many[2]) == 0 and not many[2] and many[2] == []
         assert many[0][0].explanation["matched_name"] == "CHEN, Quanguo"
+        # a BatchHits: a read-only sequence, its hit lists made when read
+        assert isinstance(many, nomen.BatchHits) and len(many) == len(qs)
+        assert many == [m.screen(*q) if isinstance(q, tuple) else m.screen(q) for q in qs]
+        assert list(many[-1]) == one[-1] and [list(h) for h in many[1:3]] == one[1:3]
+        assert many != one[:2] and many != "not a batch"
+        with pytest.raises(IndexError):
+            many[len(qs)]
+        with pytest.raises(TypeError):
+            many["0"]
+        assert "BatchHits([" in repr(many)
+        assert [h.score for h in many[0]] == [h.score for h in m.screen("Chen Quanguo")]
         assert m.screen_many([]) == []
+        assert m.screen_many(iter(["Jane Doe"])) == [[]]  # any iterable
         with pytest.raises(nomen.Utf8Error) as e:
             m.screen_many(["Chen Quanguo", "Jane Doe", "lone \udc80"])
         assert e.value.message.startswith("query 2: ")
