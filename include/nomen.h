@@ -27,6 +27,16 @@
  * called from any thread at any time. A handle documented as "per thread" (the
  * normalizer) must not be used by two threads at once; use one per thread.
  * Handles documented as immutable may be shared freely.
+ *
+ * Scaling: matchers in different threads share nothing they write, so
+ * screening scales with cores, with one exception. ICU's rule-based
+ * transliterators take one process-wide lock for every call. nomen does the
+ * Han transforms (Chinese characters to pinyin, traditional to simplified)
+ * from tables read out of ICU's rules once per process, without that lock;
+ * other non-Latin scripts (Cyrillic, Greek, Arabic ...) and accented Latin
+ * that needs ICU's Latin-ASCII still go through ICU, and only that step of
+ * their screening runs one thread at a time (bench/screen/bench_threads
+ * measures it). ASCII names never reach ICU.
  */
 #ifndef NOMEN_H
 #define NOMEN_H

@@ -7,6 +7,11 @@
  * a const operation on the prototype, and a clone shares the compiled rule
  * data). A clone keeps a UTF-16 scratch buffer that grows to the longest input
  * seen, so steady-state transliteration allocates nothing.
+ *
+ * Clones do not make ICU run in parallel, though: every rule-based
+ * transliteration in the process takes one ICU mutex. The Han transforms,
+ * which Chinese names need on every screen, therefore go through hanfast.c's
+ * tables first, and reach ICU only for input those do not cover.
  */
 #include "unicode/uni_icu.h"
 
@@ -116,6 +121,13 @@ static bool reserve_scratch(nomen__translit *t, int32_t need)
 }
 
 int nomen__translit_run(nomen__translit *t, int which, const char *s, size_t len, nomen__buf *out)
+{
+    int rc = nomen__hanfast_run(which, s, len, out);
+    return rc == NOMEN__HANFAST_DECLINED ? nomen__translit_run_icu(t, which, s, len, out) : rc;
+}
+
+int nomen__translit_run_icu(nomen__translit *t, int which, const char *s, size_t len,
+                            nomen__buf *out)
 {
     if (which < 0 || which >= NOMEN__TR_COUNT)
         return NOMEN_ERR_INVALID_ARG;

@@ -108,5 +108,20 @@ void nomen__translit_free(nomen__translit *t);
  * string at once (incremental mode misfires on Han, chinese-names.md 5.2),
  * appending UTF-8 to out. NOMEN_OK, NOMEN_ERR_NOMEM, NOMEN_ERR_ICU. */
 int nomen__translit_run(nomen__translit *t, int which, const char *s, size_t len, nomen__buf *out);
+/* The same through ICU alone, never the tables below (for the tests). */
+int nomen__translit_run_icu(nomen__translit *t, int which, const char *s, size_t len,
+                            nomen__buf *out);
+
+/* Han-Latin, Han-Latin/Names and Hant-Hans from tables read out of ICU's own
+ * rules once per process (hanfast.c), because ICU's rule-based
+ * transliterators serialize every call in the process on one mutex.
+ * nomen__translit_run uses them first. Returns NOMEN_OK (out appended),
+ * NOMEN_ERR_NOMEM, or NOMEN__HANFAST_DECLINED when the input is one the
+ * tables do not cover (or `which` is another transform, or the tables could
+ * not be read from this ICU): then ICU must do it. Thread-safe. */
+#define NOMEN__HANFAST_DECLINED (-1)
+int nomen__hanfast_run(int which, const char *s, size_t len, nomen__buf *out);
+/* Whether the table for `which` was built (the tests check it is). */
+bool nomen__hanfast_ready(int which);
 
 #endif /* NOMEN_UNI_H */

@@ -3,6 +3,7 @@
 
 #include "unicode/uni.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void test_utf8_valid(void **state)
@@ -124,12 +125,184 @@ static void test_translit(void **state)
     nomen__err_free(&err);
 }
 
+/* ---- the Han tables against ICU ------------------------------------------ */
+
+typedef struct han_check {
+    nomen__translit *t;
+    nomen__buf fast, icu;
+    size_t compared, taken; /* inputs compared; of those, done by the tables */
+} han_check;
+
+/* The three Han transforms of s, through nomen__translit_run (tables first)
+ * and through ICU alone: byte for byte the same. */
+static void han_compare(han_check *h, const char *s, size_t n)
+{
+    static const int which[3] = {NOMEN__TR_HAN_LATIN, NOMEN__TR_HAN_LATIN_NAMES,
+                                 NOMEN__TR_HANT_HANS};
+    for (int k = 0; k < 3; k++) {
+        nomen__buf_clear(&h->fast);
+        nomen__buf_clear(&h->icu);
+        int rc = nomen__hanfast_run(which[k], s, n, &h->fast);
+        if (rc == NOMEN__HANFAST_DECLINED) {
+            nomen__buf_clear(&h->fast);
+            assert_int_equal(nomen__translit_run(h->t, which[k], s, n, &h->fast), NOMEN_OK);
+        } else {
+            assert_int_equal(rc, NOMEN_OK);
+            h->taken++;
+        }
+        assert_int_equal(nomen__translit_run_icu(h->t, which[k], s, n, &h->icu), NOMEN_OK);
+        if (h->fast.len != h->icu.len || memcmp(h->fast.data, h->icu.data, h->fast.len) != 0)
+            fail_msg("%s of \"%.*s\": tables \"%s\", ICU \"%s\"", nomen__translit_id(which[k]),
+                     (int)n, s, nomen__buf_str(&h->fast), nomen__buf_str(&h->icu));
+        h->compared++;
+    }
+}
+
+static void han_compare_cps(han_check *h, const uint32_t *cp, size_t n)
+{
+    char s[64 * 4];
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)nomen__utf8_encode(cp[i], s + len);
+    han_compare(h, s, len);
+}
+
+/* Every Han string of a text file: runs of characters from U+3400 up. */
+static size_t han_compare_file(han_check *h, const char *relative, size_t every)
+{
+    char *path = nt_shared_path(relative);
+    if (!path)
+        return 0;
+    size_t len, runs = 0;
+    char *text = nt_read_file(path, &len);
+    assert_non_null(text);
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int k = nomen__utf8_next(text + i, len - i, &cp);
+        if (k <= 0) {
+            i++;
+            continue;
+        }
+        if (cp < 0x3400) {
+            i += (size_t)k;
+            continue;
+        }
+        size_t start = i, ncp = 0;
+        while (i < len && ncp < 16) {
+            k = nomen__utf8_next(text + i, len - i, &cp);
+            if (k <= 0 || cp < 0x3400)
+                break;
+            i += (size_t)k;
+            ncp++;
+        }
+        if (runs++ % every == 0)
+            han_compare(h, text + start, i - start);
+    }
+    free(text);
+    free(path);
+    return runs;
+}
+
+/* ICU's rule-based transliterators serialize on one process-wide mutex, so
+ * the Han transforms run from tables read out of ICU's rules (hanfast.c).
+ * They must give what ICU gives: on every character of the BMP's Han blocks
+ * and a spread of the supplementary ones, on pairs and triples of the
+ * characters that ICU's rules read in context, on random runs, and on the
+ * Han text of CC-CEDICT's headwords and the shared lists. */
+static void test_han_tables(void **state)
+{
+    (void)state;
+    assert_true(nomen__hanfast_ready(NOMEN__TR_HAN_LATIN));
+    assert_true(nomen__hanfast_ready(NOMEN__TR_HAN_LATIN_NAMES));
+    assert_true(nomen__hanfast_ready(NOMEN__TR_HANT_HANS));
+    assert_false(nomen__hanfast_ready(NOMEN__TR_ANY_LATIN));
+    nomen__buf b = {0};
+    assert_int_equal(nomen__hanfast_run(NOMEN__TR_ANY_LATIN, "x", 1, &b), NOMEN__HANFAST_DECLINED);
+    /* Not Han, or a compatibility ideograph: ICU does those. */
+    assert_int_equal(nomen__hanfast_run(NOMEN__TR_HAN_LATIN, "陈a", strlen("陈a"), &b),
+                     NOMEN__HANFAST_DECLINED);
+    assert_int_equal(nomen__hanfast_run(NOMEN__TR_HAN_LATIN, "\xef\xa4\x80", 3, &b),
+                     NOMEN__HANFAST_DECLINED); /* U+F900 */
+    assert_int_equal(nomen__hanfast_run(NOMEN__TR_HAN_LATIN, "陈全国", strlen("陈全国"), &b),
+                     NOMEN_OK);
+    assert_string_equal(nomen__buf_str(&b), "chén quán guó");
+    nomen__buf_free(&b);
+
+    nomen__err err = {0};
+    nomen__translit_proto *p = NULL;
+    assert_int_equal(nomen__translit_proto_open(&p, &err), NOMEN_OK);
+    han_check h = {0};
+    assert_int_equal(nomen__translit_new(p, &h.t, &err), NOMEN_OK);
+    uint32_t one[1];
+    for (uint32_t c = 0x3400; c <= 0x9FFF; c++) {
+        if (c > 0x4DBF && c < 0x4E00)
+            continue;
+        one[0] = c;
+        han_compare_cps(&h, one, 1);
+    }
+    for (uint32_t c = 0xF900; c <= 0xFAFF; c++) {
+        one[0] = c;
+        han_compare_cps(&h, one, 1);
+    }
+    for (uint32_t c = 0x20000; c <= 0x3134F; c += 11) {
+        one[0] = c;
+        han_compare_cps(&h, one, 1);
+    }
+    /* The characters ICU's Han-Latin and Han-Latin/Names rules read in
+     * context or at a name's start, with their partners, and a few common
+     * surname and given-name characters, in pairs, triples and random runs. */
+    static const char ctx[] = "藏文重庆沈阳秘鲁令狐万俟澹台长孙卜种刀盖过华纪牟粘区繁任单召"
+                              "折舍解燕尉乐员查干葛筠靓仇峙隗莘翟曾陈陳全国國王李张張于飛"
+                              "鮮單生薑崑崙餘";
+    uint32_t c[128];
+    size_t nc = nomen__utf8_decode(ctx, strlen(ctx), c, 128);
+    assert_true(nc <= 128);
+    uint32_t run[8];
+    for (size_t i = 0; i < nc; i++)
+        for (size_t j = 0; j < nc; j++) {
+            run[0] = c[i];
+            run[1] = c[j];
+            han_compare_cps(&h, run, 2);
+            run[2] = c[(i + j) % nc];
+            han_compare_cps(&h, run, 3);
+        }
+    uint64_t x = 0x243f6a8885a308d3u;
+    for (int r = 0; r < 20000; r++) {
+        size_t n = 1;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        n += (size_t)(x % 6);
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            run[i] = (x >> 40) % 3 ? c[(x >> 8) % nc] : 0x4E00 + (uint32_t)((x >> 20) % 0x5200);
+        }
+        han_compare_cps(&h, run, n);
+    }
+    size_t words = han_compare_file(&h, "data/romanization/cc-cedict/cedict_ts.u8", 3);
+    size_t names = han_compare_file(&h, "data/names/faker/zh_CN.person.json", 1);
+    names += han_compare_file(&h, "data/names/faker/zh_TW.person.json", 1);
+    names += han_compare_file(&h, "data/lists/un/2026-02-27/consolidated.xml", 1);
+    print_message("Han tables: %zu transforms compared with ICU, %zu done by the tables "
+                  "(%zu CC-CEDICT runs, a third compared; %zu name runs)\n",
+                  h.compared, h.taken, words, names);
+    assert_true(h.taken > h.compared / 2);
+    nomen__buf_free(&h.fast);
+    nomen__buf_free(&h.icu);
+    nomen__translit_free(h.t);
+    nomen__translit_proto_free(p);
+    nomen__err_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_valid),    cmocka_unit_test(test_utf8_decode),
         cmocka_unit_test(test_normalization), cmocka_unit_test(test_scripts),
-        cmocka_unit_test(test_translit),
+        cmocka_unit_test(test_translit),      cmocka_unit_test(test_han_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
