@@ -32,10 +32,11 @@
  * screening scales with cores, with one exception. ICU's rule-based
  * transliterators take one process-wide lock for every call. nomen does the
  * Han transforms (Chinese characters to pinyin, traditional to simplified)
- * from tables read out of ICU's rules once per process, without that lock;
- * other non-Latin scripts (Cyrillic, Greek, Arabic ...) and accented Latin
- * that needs ICU's Latin-ASCII still go through ICU, and only that step of
- * their screening runs one thread at a time (bench/screen/bench_threads
+ * from tables read out of ICU's rules once per process, and Latin-ASCII (ø,
+ * ł, đ, æ ...) a character at a time from what each matcher's ICU clone gave
+ * for that character the first time, neither under the lock; other non-Latin
+ * scripts (Cyrillic, Greek, Arabic ...) still go through ICU, and that step
+ * of their screening runs one thread at a time (bench/screen/bench_threads
  * measures it). ASCII names never reach ICU.
  */
 #ifndef NOMEN_H

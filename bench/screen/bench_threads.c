@@ -93,7 +93,8 @@ static int read_names(group g[3])
 typedef struct job {
     nomen_index *ix;
     const group *g;
-    int which; /* screens: -1; transliteration: 0 tables, 1 ICU */
+    int which; /* screens: -1; transliteration: 0 nomen, 1 ICU alone */
+    bool han;  /* transliteration: the Han transforms, else Latin-ASCII */
     double seconds;
     long done;
 } job;
@@ -142,6 +143,14 @@ static void *translit_loop(void *arg)
     while (now() < end) {
         for (int k = 0; k < 64; k++, n++) {
             const char *s = j->g->name[(size_t)n % j->g->n];
+            if (!j->han) {
+                nomen__buf_clear(&out);
+                if (j->which == 0)
+                    nomen__translit_run(t, NOMEN__TR_LATIN_ASCII, s, strlen(s), &out);
+                else
+                    nomen__translit_run_icu(t, NOMEN__TR_LATIN_ASCII, s, strlen(s), &out);
+                continue;
+            }
             /* the Han part of the name: from its first byte of E3-E9 */
             const char *h = s;
             while (*h && !((unsigned char)*h >= 0xE3 && (unsigned char)*h <= 0xE9))
@@ -166,14 +175,14 @@ static void *translit_loop(void *arg)
 }
 
 /* Items/s with T threads running fn over g. */
-static double run(void *(*fn)(void *), nomen_index *ix, const group *g, int which, int threads,
-                  double seconds)
+static double run(void *(*fn)(void *), nomen_index *ix, const group *g, int which, bool han,
+                  int threads, double seconds)
 {
     pthread_t th[64];
     job jobs[64];
     double t0 = now();
     for (int k = 0; k < threads; k++) {
-        jobs[k] = (job){ix, g, which, seconds, 0};
+        jobs[k] = (job){ix, g, which, han, seconds, 0};
         pthread_create(&th[k], NULL, fn, &jobs[k]);
     }
     long total = 0;
@@ -199,9 +208,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_threads [--threads 1..64] [--seconds S]\n");
         return 2;
     }
-    group g[3] = {{"ASCII", {0}, 0}, {"Han", {0}, 0}, {"other non-ASCII", {0}, 0}};
+    group g[4] = {
+        {"ASCII", {0}, 0}, {"Han", {0}, 0}, {"other non-ASCII", {0}, 0}, {"Latin-ASCII", {0}, 0}};
     if (read_names(g) != 0)
         return 1;
+    static const char *const folded[] = {
+        "Łukasz Wałęsa",   "Øystein Ødegård", "Đoàn Đức Hải", "Ægir Þórsson", "Søren Kjærgaard",
+        "Paweł Dąbrowski", "Đorđe Balašević", "Ðuro Đaković", "Bjørn Løvås",  "Małgorzata Łęcka"};
+    for (size_t i = 0; i < sizeof folded / sizeof *folded; i++)
+        g[3].name[g[3].n++] = strdup(folded[i]);
     nomen_builder *b;
     nomen_index *ix;
     char *sample = source_path("data/sample-list.csv");
@@ -215,13 +230,13 @@ int main(int argc, char **argv)
     free(sample);
     printf("%ld CPUs online; %.1f s a run; names of the shared cases against the sample list\n",
            cpus, seconds);
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         if (!g[k].n)
             continue;
         double one = 0;
         printf("screens, %-16s (%3zu names):", g[k].label, g[k].n);
         for (int t = 1; t <= maxt; t++) {
-            double r = run(screen_loop, ix, &g[k], -1, t, seconds);
+            double r = run(screen_loop, ix, &g[k], -1, false, t, seconds);
             if (t == 1)
                 one = r;
             printf("  %d thr %8.0f/s x%.2f", t, r, r / one);
@@ -229,12 +244,18 @@ int main(int argc, char **argv)
         printf("\n");
     }
     nomen__err err = {0};
-    if (g[1].n && nomen__translit_proto_open(&proto, &err) == NOMEN_OK) {
-        for (int which = 0; which < 2; which++) {
+    if (nomen__translit_proto_open(&proto, &err) == NOMEN_OK) {
+        for (int step = 0; step < 4; step++) {
+            bool han = step < 2;
+            int which = step % 2;
+            const group *gr = han ? &g[1] : &g[3];
+            if (!gr->n)
+                continue;
             double one = 0;
-            printf("Han transliteration, %-10s:", which ? "ICU alone" : "tables");
+            printf("%-11s %-10s:", han ? "Han transl." : "Latin-ASCII",
+                   which ? "ICU alone" : "nomen");
             for (int t = 1; t <= maxt; t++) {
-                double r = run(translit_loop, NULL, &g[1], which, t, seconds);
+                double r = run(translit_loop, NULL, gr, which, han, t, seconds);
                 if (t == 1)
                     one = r;
                 printf("  %d thr %8.0f names/s x%.2f", t, r, r / one);
@@ -245,7 +266,7 @@ int main(int argc, char **argv)
     }
     nomen__err_free(&err);
     nomen_index_free(ix);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 4; k++)
         for (size_t i = 0; i < g[k].n; i++)
             free(g[k].name[i]);
     return 0;

@@ -133,6 +133,14 @@ void nomen__buf_clear(nomen__buf *b)
         b->data[0] = '\0';
 }
 
+void nomen__buf_truncate(nomen__buf *b, size_t len)
+{
+    if (len < b->len) {
+        b->len = len;
+        b->data[len] = '\0';
+    }
+}
+
 void nomen__buf_free(nomen__buf *b)
 {
     nomen__free(b->data);

@@ -65,6 +65,9 @@ bool nomen__buf_addf(nomen__buf *b, const char *fmt, ...) NOMEN__PRINTF(2, 3);
 bool nomen__buf_vaddf(nomen__buf *b, const char *fmt, va_list ap) NOMEN__PRINTF(2, 0);
 /* Empty the buffer, keeping its memory. */
 void nomen__buf_clear(nomen__buf *b);
+/* Cut the buffer back to its first len bytes (len <= b->len): how a writer
+ * takes back a half-written result. */
+void nomen__buf_truncate(nomen__buf *b, size_t len);
 void nomen__buf_free(nomen__buf *b);
 /* The contents as a C string ("" for a buffer that never grew). */
 const char *nomen__buf_str(const nomen__buf *b);

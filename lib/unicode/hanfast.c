@@ -578,9 +578,7 @@ int nomen__hanfast_run(int which, const char *s, size_t len, nomen__buf *out)
         ok = han_latin(c, n, which == NOMEN__TR_HAN_LATIN_NAMES, out);
     }
     if (!ok) {
-        out->len = before;
-        if (out->data)
-            out->data[before] = '\0';
+        nomen__buf_truncate(out, before);
         return NOMEN_ERR_NOMEM;
     }
     return NOMEN_OK;

@@ -17,6 +17,8 @@
 
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -30,10 +32,21 @@ struct nomen__translit_proto {
     UTransliterator *tr[NOMEN__TR_COUNT];
 };
 
+/* Latin-ASCII of one code point, remembered by a clone (see latin_ascii). */
+typedef struct memo {
+    uint32_t cp; /* 0: an empty slot */
+    uint32_t off, len;
+} memo;
+
+#define MEMO_MAX 4096 /* distinct characters a clone remembers */
+
 struct nomen__translit {
     UTransliterator *tr[NOMEN__TR_COUNT];
     UChar *scratch;
     int32_t scratch_cap;
+    memo *memo; /* open addressing, capmemo a power of two */
+    size_t nmemo, capmemo;
+    nomen__buf memo_text;
 };
 
 const char *nomen__translit_id(int which)
@@ -84,6 +97,8 @@ void nomen__translit_free(nomen__translit *t)
         if (t->tr[i])
             utrans_close(t->tr[i]);
     nomen__free(t->scratch);
+    nomen__free(t->memo);
+    nomen__buf_free(&t->memo_text);
     nomen__free(t);
 }
 
@@ -120,9 +135,109 @@ static bool reserve_scratch(nomen__translit *t, int32_t need)
     return true;
 }
 
+/* ---- Latin-ASCII, a character at a time -------------------------------- */
+
+/* ICU's Latin-ASCII is a filter (Latin, Common, Inherited), NFD, the marks
+ * after a Latin letter or digit removed, NFC, and then rules that each
+ * replace one character, with no context. So on text whose characters cannot
+ * interact (each starts a new normalization segment, so none composes with
+ * what precedes it, and none is a mark, which the mark rule would remove
+ * whatever its combining class), Latin-ASCII of the text is Latin-ASCII of each character, joined.
+ * A clone remembers each character's result (ICU asked once, for that one character) and then needs
+ * neither ICU nor its process-wide lock for the names it has seen the letters of. tests/unicode
+ * compares the two. */
+static memo *memo_slot(nomen__translit *t, uint32_t cp)
+{
+    size_t mask = t->capmemo - 1;
+    for (size_t i = (cp * 2654435761u) & mask;; i = (i + 1) & mask)
+        if (t->memo[i].cp == cp || t->memo[i].cp == 0)
+            return &t->memo[i];
+}
+
+static bool memo_grow(nomen__translit *t)
+{
+    size_t cap = t->capmemo ? 2 * t->capmemo : 64;
+    memo *old = t->memo, *m = nomen__calloc(cap, sizeof *m);
+    if (!m)
+        return false;
+    size_t oldcap = t->capmemo;
+    t->memo = m;
+    t->capmemo = cap;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].cp)
+            *memo_slot(t, old[i].cp) = old[i];
+    nomen__free(old);
+    return true;
+}
+
+static bool segment_start(uint32_t cp)
+{
+    int8_t type = u_charType((UChar32)cp);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK)
+        return false; /* even with combining class 0 (U+034F), the mark rule removes it */
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    return U_SUCCESS(st) && unorm2_hasBoundaryBefore(nfc, (UChar32)cp) &&
+           unorm2_hasBoundaryBefore(nfd, (UChar32)cp);
+}
+
+/* NOMEN_OK, an error, or NOMEN__HANFAST_DECLINED: ICU must do the text. */
+static int latin_ascii(nomen__translit *t, const char *s, size_t len, nomen__buf *out)
+{
+    memo found[64]; /* copies: growing the memo moves its slots */
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += (size_t)nomen__utf8_next(s + i, len - i, &cp);
+        if (cp < 0x80)
+            continue;
+        if (k == 64)
+            return NOMEN__HANFAST_DECLINED; /* long non-ASCII text: ICU at once */
+        memo *m = t->capmemo ? memo_slot(t, cp) : NULL;
+        if (!m || m->cp != cp) {
+            if (!segment_start(cp) || t->nmemo >= MEMO_MAX)
+                return NOMEN__HANFAST_DECLINED;
+            if (2 * (t->nmemo + 1) > t->capmemo && !memo_grow(t))
+                return NOMEN_ERR_NOMEM;
+            char one[4];
+            int n = nomen__utf8_encode(cp, one);
+            size_t off = t->memo_text.len;
+            int rc =
+                nomen__translit_run_icu(t, NOMEN__TR_LATIN_ASCII, one, (size_t)n, &t->memo_text);
+            if (rc)
+                return rc;
+            m = memo_slot(t, cp);
+            *m = (memo){cp, (uint32_t)off, (uint32_t)(t->memo_text.len - off)};
+            t->nmemo++;
+        }
+        found[k++] = *m;
+    }
+    size_t before = out->len;
+    k = 0;
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        while (i < len && (unsigned char)s[i] < 0x80)
+            i++;
+        bool ok = nomen__buf_add(out, s + start, i - start);
+        if (ok && i < len) {
+            uint32_t cp;
+            i += (size_t)nomen__utf8_next(s + i, len - i, &cp);
+            ok = nomen__buf_add(out, t->memo_text.data + found[k].off, found[k].len);
+            k++;
+        }
+        if (!ok) {
+            nomen__buf_truncate(out, before);
+            return NOMEN_ERR_NOMEM;
+        }
+    }
+    return NOMEN_OK;
+}
+
 int nomen__translit_run(nomen__translit *t, int which, const char *s, size_t len, nomen__buf *out)
 {
-    int rc = nomen__hanfast_run(which, s, len, out);
+    int rc = which == NOMEN__TR_LATIN_ASCII ? latin_ascii(t, s, len, out)
+                                            : nomen__hanfast_run(which, s, len, out);
     return rc == NOMEN__HANFAST_DECLINED ? nomen__translit_run_icu(t, which, s, len, out) : rc;
 }
 

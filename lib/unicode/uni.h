@@ -108,7 +108,9 @@ void nomen__translit_free(nomen__translit *t);
  * string at once (incremental mode misfires on Han, chinese-names.md 5.2),
  * appending UTF-8 to out. NOMEN_OK, NOMEN_ERR_NOMEM, NOMEN_ERR_ICU. */
 int nomen__translit_run(nomen__translit *t, int which, const char *s, size_t len, nomen__buf *out);
-/* The same through ICU alone, never the tables below (for the tests). */
+/* (Han transforms go through the tables below first, Latin-ASCII through a
+ * per-clone memo of single characters; both give ICU's result.) The same
+ * through ICU alone, never the tables below (for the tests). */
 int nomen__translit_run_icu(nomen__translit *t, int which, const char *s, size_t len,
                             nomen__buf *out);
 

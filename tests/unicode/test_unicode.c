@@ -127,6 +127,14 @@ static void test_translit(void **state)
 
 /* ---- the Han tables against ICU ------------------------------------------ */
 
+static uint64_t xorshift(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
 typedef struct han_check {
     nomen__translit *t;
     nomen__buf fast, icu;
@@ -269,15 +277,9 @@ static void test_han_tables(void **state)
         }
     uint64_t x = 0x243f6a8885a308d3u;
     for (int r = 0; r < 20000; r++) {
-        size_t n = 1;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        n += (size_t)(x % 6);
+        size_t n = 1 + (size_t)(xorshift(&x) % 6);
         for (size_t i = 0; i < n; i++) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            xorshift(&x);
             run[i] = (x >> 40) % 3 ? c[(x >> 8) % nc] : 0x4E00 + (uint32_t)((x >> 20) % 0x5200);
         }
         han_compare_cps(&h, run, n);
@@ -297,12 +299,138 @@ static void test_han_tables(void **state)
     nomen__err_free(&err);
 }
 
+/* Latin-ASCII a character at a time (a clone's memo) against ICU on the
+ * whole text. */
+static void latin_compare(nomen__translit *t, nomen__buf *fast, nomen__buf *icu, const char *s,
+                          size_t n)
+{
+    nomen__buf_clear(fast);
+    nomen__buf_clear(icu);
+    assert_int_equal(nomen__translit_run(t, NOMEN__TR_LATIN_ASCII, s, n, fast), NOMEN_OK);
+    assert_int_equal(nomen__translit_run_icu(t, NOMEN__TR_LATIN_ASCII, s, n, icu), NOMEN_OK);
+    if (fast->len != icu->len || memcmp(fast->data, icu->data, fast->len) != 0)
+        fail_msg("Latin-ASCII of \"%.*s\": memo \"%s\", ICU \"%s\"", (int)n, s,
+                 nomen__buf_str(fast), nomen__buf_str(icu));
+}
+
+static void latin_compare_cps(nomen__translit *t, nomen__buf *fast, nomen__buf *icu,
+                              const uint32_t *cp, size_t n)
+{
+    char s[16 * 4];
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)nomen__utf8_encode(cp[i], s + len);
+    latin_compare(t, fast, icu, s, len);
+}
+
+/* The words with a non-ASCII character in a file. */
+static size_t latin_compare_file(nomen__translit *t, nomen__buf *fast, nomen__buf *icu,
+                                 const char *relative)
+{
+    char *path = nt_shared_path(relative);
+    if (!path)
+        return 0;
+    size_t len, words = 0;
+    char *text = nt_read_file(path, &len);
+    assert_non_null(text);
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        bool high = false;
+        while (i < len && text[i] != ' ' && text[i] != '\n' && text[i] != '<' && text[i] != '>' &&
+               text[i] != ',' && text[i] != '"' && i - start < 60) {
+            high |= (unsigned char)text[i] >= 0x80;
+            i++;
+        }
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i++; /* never split a character */
+        if (high && nomen__utf8_valid(text + start, i - start, NULL)) {
+            latin_compare(t, fast, icu, text + start, i - start);
+            words++;
+        }
+        if (i == start)
+            i++;
+    }
+    free(text);
+    free(path);
+    return words;
+}
+
+/* Latin-ASCII goes a character at a time through a clone's memo, so that a
+ * clone asks ICU (and takes its lock) only for characters it has not seen.
+ * The same as ICU on the whole text: every character up to U+2FFF and the
+ * compatibility and letterlike blocks beyond, every pair of Latin-1 and
+ * Latin Extended letters, random runs with ASCII and combining marks, and
+ * the non-ASCII words of the shared lists. */
+static void test_latin_ascii_memo(void **state)
+{
+    (void)state;
+    nomen__err err = {0};
+    nomen__translit_proto *p = NULL;
+    assert_int_equal(nomen__translit_proto_open(&p, &err), NOMEN_OK);
+    nomen__translit *t = NULL;
+    nomen__buf fast = {0}, icu = {0};
+    uint32_t cp[8];
+    static const uint32_t ranges[][2] = {{0x80, 0x2FFF},     {0xA720, 0xA7FF},  {0xAB30, 0xAB6F},
+                                         {0xFB00, 0xFB4F},   {0xFF00, 0xFFEF},  {0x1D400, 0x1D7FF},
+                                         {0x1F100, 0x1F1FF}, {0x1DF00, 0x1DFFF}};
+    size_t seen = 0;
+    for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++)
+        for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+            if (c >= 0xD800 && c <= 0xDFFF)
+                continue;
+            if (seen++ % 3000 == 0) { /* a fresh clone before the memo fills */
+                nomen__translit_free(t);
+                assert_int_equal(nomen__translit_new(p, &t, &err), NOMEN_OK);
+            }
+            cp[0] = c;
+            latin_compare_cps(t, &fast, &icu, cp, 1);
+            cp[0] = 'a';
+            cp[1] = c;
+            cp[2] = 'b';
+            latin_compare_cps(t, &fast, &icu, cp, 3);
+        }
+    nomen__translit_free(t);
+    assert_int_equal(nomen__translit_new(p, &t, &err), NOMEN_OK);
+    for (uint32_t a = 0xC0; a <= 0x24F; a++)
+        for (uint32_t b = 0xC0; b <= 0x24F; b += 3) {
+            cp[0] = a;
+            cp[1] = b;
+            latin_compare_cps(t, &fast, &icu, cp, 2);
+        }
+    static const uint32_t pool[] = {'a',    'n',    'Z',   '9',   ' ',   '\'',  '-',
+                                    0xE9,   0xF8,   0x142, 0x111, 0xDF,  0xE6,  0x131,
+                                    0x14B,  0x300,  0x301, 0x308, 0x327, 0x2BC, 0x2019,
+                                    0x1E9E, 0x1EA1, 0x1F1, 0x1C5, 0x3B1, 0x439, 0xFF21};
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    for (int r = 0; r < 20000; r++) {
+        size_t n = 1 + (size_t)(xorshift(&x) % 6);
+        for (size_t i = 0; i < n; i++) {
+            xorshift(&x);
+            cp[i] = pool[(x >> 11) % (sizeof pool / sizeof *pool)];
+        }
+        latin_compare_cps(t, &fast, &icu, cp, n);
+    }
+    size_t words = latin_compare_file(t, &fast, &icu,
+                                      "data/lists/uk/2025-04-14/ConList.derived_from_xlsx.csv");
+    words += latin_compare_file(t, &fast, &icu,
+                                "data/lists/ofac/cons_2025-01_enhanced/CONS_ENHANCED.XML");
+    print_message("Latin-ASCII memo: %zu characters, and %zu non-ASCII words of the lists, as ICU "
+                  "gives them\n",
+                  seen, words);
+    nomen__buf_free(&fast);
+    nomen__buf_free(&icu);
+    nomen__translit_free(t);
+    nomen__translit_proto_free(p);
+    nomen__err_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_valid),    cmocka_unit_test(test_utf8_decode),
-        cmocka_unit_test(test_normalization), cmocka_unit_test(test_scripts),
-        cmocka_unit_test(test_translit),      cmocka_unit_test(test_han_tables),
+        cmocka_unit_test(test_utf8_valid),       cmocka_unit_test(test_utf8_decode),
+        cmocka_unit_test(test_normalization),    cmocka_unit_test(test_scripts),
+        cmocka_unit_test(test_translit),         cmocka_unit_test(test_han_tables),
+        cmocka_unit_test(test_latin_ascii_memo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
