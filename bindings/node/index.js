@@ -306,10 +306,18 @@ function hexDouble(s) {
   let v = s.charCodeAt(i + 2) - 48; // the leading digit, 1 (0 for zero and subnormals)
   if (s.charCodeAt(i + 3) === 46 /* . */) {
     const frac = s.slice(i + 4, p);
-    v += parseInt(frac, 16) / 2 ** (4 * frac.length);
+    v += parseInt(frac, 16) * POW2[POW2_ZERO - 4 * frac.length];
   }
-  return sign * v * 2 ** Number(s.slice(p + 1));
+  const e = Number(s.slice(p + 1));
+  // 2 ** e in two exact steps where one power would underflow (subnormals)
+  return e >= -1022 ? sign * v * POW2[POW2_ZERO + e] : sign * v * POW2[POW2_ZERO - 1022] * POW2[POW2_ZERO + e + 1022];
 }
+
+// Powers of two from 2 ** -1074 to 2 ** 1023, exact (computing them each
+// time with ** costs a call to pow per score).
+const POW2_ZERO = 1074;
+const POW2 = new Float64Array(POW2_ZERO + 1024);
+for (let e = -POW2_ZERO; e <= 1023; e++) POW2[POW2_ZERO + e] = 2 ** e;
 
 /** Hit objects from n packed hits (eight fields each) of f, from f[at]. */
 function unpackHits(f, at, n, explain) {

@@ -160,8 +160,8 @@ static napi_value make_box(napi_env env, int kind, void *ptr)
 /* A string or a Buffer / Uint8Array, as bytes. Strings are copied into
  * *owned (free it); buffers are borrowed. optional: undefined and null give
  * NULL without error. Returns 0, or -1 with a TypeError thrown. */
-static int get_bytes(napi_env env, napi_value v, const char *what, int optional, const char **out,
-                     size_t *len, char **owned)
+static int get_bytes_into(napi_env env, napi_value v, const char *what, int optional, char *stack,
+                          size_t stack_cap, const char **out, size_t *len, char **owned)
 {
     napi_valuetype t;
     *out = NULL;
@@ -173,6 +173,14 @@ static int get_bytes(napi_env env, napi_value v, const char *what, int optional,
         return 0;
     if (t == napi_string) {
         size_t n;
+        /* A short string in one call, into the caller's buffer: it fits when
+         * it leaves room to spare (a full buffer may hold a cut string). */
+        if (stack_cap > 1 && napi_get_value_string_utf8(env, v, stack, stack_cap, &n) == napi_ok &&
+            n + 1 < stack_cap) {
+            *out = stack;
+            *len = n;
+            return 0;
+        }
         if (napi_get_value_string_utf8(env, v, NULL, 0, &n) != napi_ok)
             return -1;
         char *s = malloc(n + 1);
@@ -205,6 +213,12 @@ static int get_bytes(napi_env env, napi_value v, const char *what, int optional,
              optional ? " (or null)" : "");
     throw_type(env, msg);
     return -1;
+}
+
+static int get_bytes(napi_env env, napi_value v, const char *what, int optional, const char **out,
+                     size_t *len, char **owned)
+{
+    return get_bytes_into(env, v, what, optional, NULL, 0, out, len, owned);
 }
 
 /* As get_bytes, NUL-terminated for the C parameters that take C strings (a
@@ -614,9 +628,11 @@ static napi_value js_matcher_screen(napi_env env, napi_callback_info info)
     if (!b)
         return NULL;
     nomen_query_init(&q);
-    if (get_bytes(env, a.v[1], "name", 0, &q.name, &q.name_len, &own[0]) ||
-        get_bytes(env, a.v[2], "dob", 1, &q.dob, &q.dob_len, &own[1]) ||
-        get_bytes(env, a.v[3], "country", 1, &q.country, &q.country_len, &own[2]) ||
+    char name[512], dob[64], country[128];
+    if (get_bytes_into(env, a.v[1], "name", 0, name, sizeof name, &q.name, &q.name_len, &own[0]) ||
+        get_bytes_into(env, a.v[2], "dob", 1, dob, sizeof dob, &q.dob, &q.dob_len, &own[1]) ||
+        get_bytes_into(env, a.v[3], "country", 1, country, sizeof country, &q.country,
+                       &q.country_len, &own[2]) ||
         get_cstr(env, a.v[4], "type", 1, &type))
         goto out;
     if (type) {

@@ -502,13 +502,14 @@ _pcount = _L.nomen_hit_program_count
 _prog = _L.nomen_hit_program
 _explain = _L.nomen_hit_explain_json
 _pack = _L.nomen_matcher_hits_pack
-_screen_pack = _L.nomen_matcher_screen_pack
-_batch = _L.nomen_matcher_screen_batch
+_batch = _lib.screen_batch_untyped
+_screen_pack_fast = _lib.screen_pack_untyped
 _spans = _L.nomen_matcher_batch_spans
 _LIMIT = 8  # NOMEN_ERR_LIMIT
 _ENCODING = 12  # NOMEN_ERR_ENCODING
 _FSB = bytes([_lib.PACK_FIELD_SEP])
 _TYPES = {0: "any", 1: "individual", 2: "entity", 3: "vessel", 4: "aircraft"}
+_SUBJECT_CODES = {None: 0, "any": 0, "individual": 1, "entity": 2, "vessel": 3, "aircraft": 4}
 _CODES = {None: "", "any": "0", "individual": "1", "entity": "2", "vessel": "3", "aircraft": "4"}
 
 
@@ -532,6 +533,7 @@ class Matcher(_Handle):
         if rc:
             raise error_for(rc, "nomen_matcher_new: " + _L.nomen_status_str(rc).decode())
         super().__init__(out.value)  # type: ignore[arg-type]
+        self._pv = out  # the handle as a c_void_p, for the untyped hot calls
         self._busy = threading.Lock()  # one screening thread at a time
         self._q = _lib.Query()
         _L.nomen_query_init(ctypes.byref(self._q))
@@ -595,7 +597,7 @@ class Matcher(_Handle):
         if not busy.acquire(False):
             raise StateError("this Matcher is in use by another thread; use one Matcher per thread", 10)
         try:
-            rc = _screen_pack(p, self._qref, self._buf, self._cap, self._lenref)
+            rc = _screen_pack_fast(self._pv, self._qref, self._buf, self._capv, self._lenref)
             n = self._len.value
             if not n:
                 if rc:
@@ -616,6 +618,7 @@ class Matcher(_Handle):
         self._bytes = bytearray(cap)
         self._buf = (ctypes.c_char * cap).from_buffer(self._bytes)
         self._cap = cap
+        self._capv = ctypes.c_size_t(cap)
 
     def _set_attrs(self, dob: Any, country: Any, subject: Any) -> None:
         q = self._q
@@ -623,17 +626,19 @@ class Matcher(_Handle):
             q.dob = None
             q.dob_len = 0
         else:
-            d = _text(dob, "dob")
+            d = dob.encode("utf-8", "surrogatepass") if type(dob) is str else _text(dob, "dob")
             q.dob = d
             q.dob_len = len(d)
         if country is None:
             q.country = None
             q.country_len = 0
         else:
-            c = _text(country, "country")
+            c = (country.encode("utf-8", "surrogatepass") if type(country) is str
+                 else _text(country, "country"))
             q.country = c
             q.country_len = len(c)
-        q.type = _subject(subject)
+        t = _SUBJECT_CODES.get(subject) if subject is None or type(subject) is str else None
+        q.type = t if t is not None else _subject(subject)
         self._attrs = dob is not None or country is not None or subject is not None
 
     def _copy(self, n: int) -> List[Hit]:
@@ -707,7 +712,8 @@ class Matcher(_Handle):
         if not busy.acquire(False):
             raise StateError("this Matcher is in use by another thread; use one Matcher per thread", 10)
         try:
-            rc = _batch(p, text, len(text), ctypes.byref(out), self._lenref, ctypes.byref(done))
+            rc = _batch(self._pv, text, ctypes.c_size_t(len(text)), ctypes.byref(out), self._lenref,
+                        ctypes.byref(done))
             if rc and rc != _ENCODING:
                 raise error_for(rc, _s(_L.nomen_matcher_errmsg(p)) or "")
             if not rc:
