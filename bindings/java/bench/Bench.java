@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nomen.Builder;
 import nomen.Cases;
+import nomen.Hit;
 import nomen.Index;
 import nomen.Matcher;
 import nomen.Options;
@@ -35,6 +36,8 @@ public final class Bench {
         int rounds = (n + qs.size() - 1) / qs.size();
         long total = (long) rounds * qs.size();
         double cSecs = Double.MAX_VALUE, single = Double.MAX_VALUE, batch = Double.MAX_VALUE;
+        double singleRead = Double.MAX_VALUE, batchRead = Double.MAX_VALUE;
+        long sink = 0;
         try (Builder b = new Builder()) {
             b.addPath(src.resolve("data/sample-list.csv").toString(), "generic-csv", null);
             try (Index ix = b.build();
@@ -42,10 +45,14 @@ public final class Bench {
                 m.setOptions(Options.defaults().withThreshold(Cases.THRESHOLD).withLimit(Cases.LIMIT));
                 // Warm-up: let the JIT compile the decoding paths.
                 for (int i = 0; i < Math.max(20000, n / 5); i++) {
-                    m.screen(qs.get(i % qs.size()));
+                    for (Hit h : m.screen(qs.get(i % qs.size()))) {
+                        sink += h.entityId().length();
+                    }
                 }
                 for (int r = 0; r < Math.max(100, rounds / 5); r++) {
-                    m.screenMany(qs);
+                    for (List<Hit> hits : m.screenMany(qs)) {
+                        sink += hits.isEmpty() ? 0 : hits.get(0).entityId().length();
+                    }
                 }
                 for (int rep = 0; rep < reps; rep++) {
                     cSecs = Math.min(cSecs, m.timeInC(qs, rounds));
@@ -61,6 +68,25 @@ public final class Bench {
                         m.screenMany(qs);
                     }
                     batch = Math.min(batch, (System.nanoTime() - t0) / 1e9);
+                    // The same, reading every hit (its objects are made when first read).
+                    t0 = System.nanoTime();
+                    for (int r = 0; r < rounds; r++) {
+                        for (Query q : qs) {
+                            for (Hit h : m.screen(q)) {
+                                sink += h.entityId().length();
+                            }
+                        }
+                    }
+                    singleRead = Math.min(singleRead, (System.nanoTime() - t0) / 1e9);
+                    t0 = System.nanoTime();
+                    for (int r = 0; r < rounds; r++) {
+                        for (List<Hit> hits : m.screenMany(qs)) {
+                            for (Hit h : hits) {
+                                sink += h.entityId().length();
+                            }
+                        }
+                    }
+                    batchRead = Math.min(batchRead, (System.nanoTime() - t0) / 1e9);
                 }
             }
         }
@@ -73,6 +99,15 @@ public final class Bench {
         System.out.printf(
                 "Java screenMany:   %8.0f screens/s  overhead %+.1f%%%n",
                 total / batch, 100 * (batch - cSecs) / cSecs);
+        System.out.printf(
+                "Java screen, every hit read:     %8.0f screens/s  overhead %+.1f%%%n",
+                total / singleRead, 100 * (singleRead - cSecs) / cSecs);
+        System.out.printf(
+                "Java screenMany, every hit read: %8.0f screens/s  overhead %+.1f%%%n",
+                total / batchRead, 100 * (batchRead - cSecs) / cSecs);
+        if (sink == 42) {
+            System.out.println(); // keeps the reads from being optimized away
+        }
         if (cbin != null) {
             ProcessBuilder pb = new ProcessBuilder(cbin, "--bench", Long.toString(total));
             pb.directory(src.toFile()).environment().put("NOMEN_SOURCE_DIR", src.toString());

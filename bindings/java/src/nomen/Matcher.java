@@ -11,10 +11,12 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.RandomAccess;
 
 /** Screens names against an Index. Create one per thread; close it when done. */
 public final class Matcher implements AutoCloseable {
@@ -69,7 +71,10 @@ public final class Matcher implements AutoCloseable {
         return this;
     }
 
-    /** Screen one query; hits best first. */
+    /**
+     * Screen one query; hits best first, as an immutable list whose Hit objects are made when
+     * it is first read.
+     */
     public synchronized List<Hit> screen(Query q) {
         final String op = "Matcher.screen";
         if (q == null || q.name() == null) {
@@ -103,7 +108,8 @@ public final class Matcher implements AutoCloseable {
     }
 
     /**
-     * Screen a batch in one native call; result i holds the hits of queries[i].
+     * Screen a batch in one native call; result i holds the hits of queries[i] (immutable
+     * lists, each decoded when first read).
      * On failure the exception's {@link NomenException#query()} says which query failed.
      */
     public synchronized List<List<Hit>> screenMany(List<Query> queries) {
@@ -175,38 +181,89 @@ public final class Matcher implements AutoCloseable {
         }
     }
 
+    /**
+     * The hit lists of n queries from the packed form (bindings/go/glue.c). One pass reads
+     * only the lengths, to find where each query's hits lie; a query's Hit objects and their
+     * strings are made when its list is first read (LazyHits), so a caller who only asks
+     * {@code isEmpty()} or {@code size()} makes none.
+     */
     private static List<List<Hit>> unpack(byte[] data, int n) {
+        int[] start = new int[n], end = new int[n], count = new int[n];
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        int last = -1;
+        while (b.hasRemaining()) {
+            int at = b.position();
+            int q = b.getInt();
+            b.position(b.position() + 12); // type, score
+            int np = b.getInt();
+            for (int k = 0; k < 5 + np; k++) {
+                int len = b.getInt();
+                if (len != -1) {
+                    b.position(b.position() + len);
+                }
+            }
+            if (q < last || q >= n) {
+                throw new IllegalStateException("packed hits out of query order");
+            }
+            if (q != last) {
+                start[q] = at;
+            }
+            end[q] = b.position();
+            count[q]++;
+            last = q;
+        }
         List<List<Hit>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new ArrayList<>());
+            out.add(count[i] == 0 ? List.of() : new LazyHits(data, start[i], end[i], count[i]));
         }
-        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        while (b.hasRemaining()) {
-            int q = b.getInt();
-            SubjectType type = SubjectType.of(b.getInt());
-            double score = b.getDouble();
-            int np = b.getInt();
-            String id = str(b), list = str(b), name = str(b), matched = str(b), explain = str(b);
-            String[] progs = new String[np];
-            for (int k = 0; k < np; k++) {
-                progs[k] = str(b);
+        return Collections.unmodifiableList(out);
+    }
+
+    /** One query's hits, decoded from the packed bytes on first read; immutable. */
+    private static final class LazyHits extends AbstractList<Hit> implements RandomAccess {
+        private final byte[] data;
+        private final int start, end, count;
+        private volatile List<Hit> hits;
+
+        LazyHits(byte[] data, int start, int end, int count) {
+            this.data = data;
+            this.start = start;
+            this.end = end;
+            this.count = count;
+        }
+
+        private List<Hit> hits() {
+            List<Hit> h = hits;
+            if (h == null) {
+                Hit[] a = new Hit[count];
+                ByteBuffer b = ByteBuffer.wrap(data, start, end - start).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < count; i++) {
+                    b.getInt(); // the query number
+                    SubjectType type = SubjectType.of(b.getInt());
+                    double score = b.getDouble();
+                    int np = b.getInt();
+                    String id = str(b), list = str(b), name = str(b), matched = str(b), explain = str(b);
+                    String[] progs = new String[np];
+                    for (int k = 0; k < np; k++) {
+                        progs[k] = str(b);
+                    }
+                    a[i] = new Hit(score, id, list, name, matched, type, List.of(progs), explain);
+                }
+                h = List.of(a);
+                hits = h; // List.of is immutable with final fields: safe to publish
             }
-            out.get(q)
-                    .add(
-                            new Hit(
-                                    score,
-                                    id,
-                                    list,
-                                    name,
-                                    matched,
-                                    type,
-                                    Collections.unmodifiableList(Arrays.asList(progs)),
-                                    explain));
+            return h;
         }
-        for (int i = 0; i < n; i++) {
-            out.set(i, Collections.unmodifiableList(out.get(i)));
+
+        @Override
+        public Hit get(int i) {
+            return hits().get(i);
         }
-        return out;
+
+        @Override
+        public int size() {
+            return count;
+        }
     }
 
     private static String str(ByteBuffer b) {
