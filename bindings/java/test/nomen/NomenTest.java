@@ -234,6 +234,15 @@ public class NomenTest {
             }
             assertFalse(many.get(0).isEmpty());
             assertFalse(many.get(2).isEmpty());
+            // Lists decoded when first read: sized before, immutable, equal to plain lists.
+            List<List<Hit>> again = m.screenMany(qs);
+            assertEquals(many.get(0).size(), again.get(0).size());
+            assertEquals(new ArrayList<>(again.get(0)), again.get(0));
+            assertEquals(again.get(0).hashCode(), many.get(0).hashCode());
+            assertThrows(UnsupportedOperationException.class, () -> again.get(0).add(again.get(0).get(0)));
+            assertThrows(UnsupportedOperationException.class, () -> again.set(0, List.of()));
+            assertThrows(IndexOutOfBoundsException.class, () -> again.get(0).get(99));
+            assertEquals("ofac-29220", again.get(0).get(0).entityId());
             List<Query> bad = new ArrayList<>(qs);
             bad.set(2, Query.of("Carrie \uD800 Lam"));
             NomenException e = assertThrows(NomenException.class, () -> m.screenMany(bad));
