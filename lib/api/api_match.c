@@ -383,6 +383,17 @@ static void probe_mark(probe_ctx *p)
     }
 }
 
+/* Ready p to collect what the keys of the query tokens in qbits find. */
+static probe_ctx *probe_start(probe_ctx *p, nomen_matcher *m, uint16_t qbits)
+{
+    p->m = m;
+    p->qbits = qbits;
+    p->nseen = 0;
+    p->postings = 0;
+    p->ok = true;
+    return p;
+}
+
 static bool probe_del(void *ctx, const char *s, size_t n)
 {
     return probe_kind(ctx, NOMEN__KEY_DEL, s, n);
@@ -418,12 +429,7 @@ static int gather(nomen_matcher *m, double floor)
     size_t nq = q->ntok;
     probe_ctx *pc = m->probes;
     for (size_t i = 0; i < nq; i++) {
-        probe_ctx *p = &pc[i];
-        p->m = m;
-        p->qbits = (uint16_t)(1u << i);
-        p->nseen = 0;
-        p->postings = 0;
-        p->ok = true;
+        probe_ctx *p = probe_start(&pc[i], m, (uint16_t)(1u << i));
         nomen__ix_deletions(q->tok[i].cp, q->tok[i].ncp, q->tok[i].key, q->tok[i].keylen, probe_del,
                             p);
         /* Sound-alike tokens (PHON keys point at dictionary tokens). */
@@ -478,12 +484,7 @@ static int gather(nomen_matcher *m, double floor)
             continue;
         memcpy(buf, q->tok[i].key, l1);
         memcpy(buf + l1, q->tok[i + 1].key, l2);
-        probe_ctx *p = &pc[NOMEN__SC_MAX_TOK];
-        p->m = m;
-        p->qbits = (uint16_t)(3u << i);
-        p->nseen = 0;
-        p->postings = 0;
-        p->ok = true;
+        probe_ctx *p = probe_start(&pc[NOMEN__SC_MAX_TOK], m, (uint16_t)(3u << i));
         probe_del(p, buf, l1 + l2);
         char sk[64];
         if (p->ok && q->tok[i].skel[0] && q->tok[i + 1].skel[0] &&
