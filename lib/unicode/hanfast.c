@@ -499,9 +499,10 @@ static const char *rule_for(const ctx_rule *list, size_t nlist, const uint32_t *
 }
 
 /* Han-Latin (names false) or Han-Latin/Names of the code points c[0..n),
- * every one a plain ideograph with a reading: the readings joined by single
+ * every one a plain ideograph whose reading is plain[i]: the readings joined by single
  * spaces, as the spacing pass and the rules give them. */
-static bool han_latin(const uint32_t *c, size_t n, bool names, nomen__buf *out)
+static bool han_latin(const uint32_t *c, const char *const *plain, size_t n, bool names,
+                      nomen__buf *out)
 {
     const char *r[MAXLEN];
     bool taken[MAXLEN]; /* read by a /Names rule, before Han-Latin runs */
@@ -513,7 +514,7 @@ static bool han_latin(const uint32_t *c, size_t n, bool names, nomen__buf *out)
         if (!r[i])
             r[i] = rule_for(hf.ctx, hf.nctx, c, n, i, taken);
         if (!r[i])
-            r[i] = latin_of(c[i]);
+            r[i] = plain[i];
         if ((i && !nomen__buf_addc(out, ' ')) || !nomen__buf_adds(out, r[i]))
             return false;
     }
@@ -572,10 +573,11 @@ int nomen__hanfast_run(int which, const char *s, size_t len, nomen__buf *out)
     } else {
         if (which == NOMEN__TR_HAN_LATIN ? !hf.latin_ok : !hf.names_ok)
             return NOMEN__HANFAST_DECLINED;
+        const char *plain[MAXLEN]; /* each character's own reading */
         for (size_t i = 0; i < n; i++)
-            if (!latin_of(c[i]))
+            if (!(plain[i] = latin_of(c[i])))
                 return NOMEN__HANFAST_DECLINED;
-        ok = han_latin(c, n, which == NOMEN__TR_HAN_LATIN_NAMES, out);
+        ok = han_latin(c, plain, n, which == NOMEN__TR_HAN_LATIN_NAMES, out);
     }
     if (!ok) {
         nomen__buf_truncate(out, before);

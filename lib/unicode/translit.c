@@ -183,55 +183,57 @@ static bool segment_start(uint32_t cp)
 }
 
 /* NOMEN_OK, an error, or NOMEN__HANFAST_DECLINED: ICU must do the text. */
+/* What ICU gives for cp alone, from the memo or asked now: NOMEN_OK with
+ * *text and *n set, an error, or NOMEN__HANFAST_DECLINED. */
+static int memo_get(nomen__translit *t, uint32_t cp, const char **text, size_t *n)
+{
+    memo *m = t->capmemo ? memo_slot(t, cp) : NULL;
+    if (!m || m->cp != cp) {
+        if (!segment_start(cp) || t->nmemo >= MEMO_MAX)
+            return NOMEN__HANFAST_DECLINED;
+        if (2 * (t->nmemo + 1) > t->capmemo && !memo_grow(t))
+            return NOMEN_ERR_NOMEM;
+        char one[4];
+        int k = nomen__utf8_encode(cp, one);
+        size_t off = t->memo_text.len;
+        int rc = nomen__translit_run_icu(t, NOMEN__TR_LATIN_ASCII, one, (size_t)k, &t->memo_text);
+        if (rc)
+            return rc;
+        m = memo_slot(t, cp);
+        *m = (memo){cp, (uint32_t)off, (uint32_t)(t->memo_text.len - off)};
+        t->nmemo++;
+    }
+    *text = t->memo_text.data + m->off;
+    *n = m->len;
+    return NOMEN_OK;
+}
+
+/* NOMEN_OK, an error, or NOMEN__HANFAST_DECLINED: ICU must do the text (out
+ * is then as it was). */
 static int latin_ascii(nomen__translit *t, const char *s, size_t len, nomen__buf *out)
 {
-    memo found[64]; /* copies: growing the memo moves its slots */
-    size_t k = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += (size_t)nomen__utf8_next(s + i, len - i, &cp);
-        if (cp < 0x80)
-            continue;
-        if (k == 64)
-            return NOMEN__HANFAST_DECLINED; /* long non-ASCII text: ICU at once */
-        memo *m = t->capmemo ? memo_slot(t, cp) : NULL;
-        if (!m || m->cp != cp) {
-            if (!segment_start(cp) || t->nmemo >= MEMO_MAX)
-                return NOMEN__HANFAST_DECLINED;
-            if (2 * (t->nmemo + 1) > t->capmemo && !memo_grow(t))
-                return NOMEN_ERR_NOMEM;
-            char one[4];
-            int n = nomen__utf8_encode(cp, one);
-            size_t off = t->memo_text.len;
-            int rc =
-                nomen__translit_run_icu(t, NOMEN__TR_LATIN_ASCII, one, (size_t)n, &t->memo_text);
-            if (rc)
-                return rc;
-            m = memo_slot(t, cp);
-            *m = (memo){cp, (uint32_t)off, (uint32_t)(t->memo_text.len - off)};
-            t->nmemo++;
-        }
-        found[k++] = *m;
-    }
-    size_t before = out->len;
-    k = 0;
-    for (size_t i = 0; i < len;) {
+    size_t before = out->len, nonascii = 0;
+    int rc = NOMEN_OK;
+    for (size_t i = 0; i < len && rc == NOMEN_OK;) {
         size_t start = i;
         while (i < len && (unsigned char)s[i] < 0x80)
             i++;
-        bool ok = nomen__buf_add(out, s + start, i - start);
-        if (ok && i < len) {
+        if (!nomen__buf_add(out, s + start, i - start)) {
+            rc = NOMEN_ERR_NOMEM;
+        } else if (i < len) {
             uint32_t cp;
             i += (size_t)nomen__utf8_next(s + i, len - i, &cp);
-            ok = nomen__buf_add(out, t->memo_text.data + found[k].off, found[k].len);
-            k++;
-        }
-        if (!ok) {
-            nomen__buf_truncate(out, before);
-            return NOMEN_ERR_NOMEM;
+            const char *text;
+            size_t n;
+            if (++nonascii > 64)
+                rc = NOMEN__HANFAST_DECLINED; /* long non-ASCII text: ICU at once */
+            else if ((rc = memo_get(t, cp, &text, &n)) == NOMEN_OK && !nomen__buf_add(out, text, n))
+                rc = NOMEN_ERR_NOMEM;
         }
     }
-    return NOMEN_OK;
+    if (rc != NOMEN_OK)
+        nomen__buf_truncate(out, before);
+    return rc;
 }
 
 int nomen__translit_run(nomen__translit *t, int which, const char *s, size_t len, nomen__buf *out)
