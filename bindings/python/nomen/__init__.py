@@ -130,6 +130,12 @@ def _path(value: Any) -> bytes:
 
 
 _SUBJECTS = {"any": 0, "individual": 1, "entity": 2, "vessel": 3, "aircraft": 4}
+# The same table every other way the binding needs it: by C code (as an int,
+# and as the digit the packed text holds), and with None for "not given".
+_TYPES = {code: name for name, code in _SUBJECTS.items()}
+_TYPE_NAMES = {str(code): name for name, code in _SUBJECTS.items()}
+_SUBJECT_CODES: Dict[Optional[str], int] = {None: 0, **_SUBJECTS}
+_CODES: Dict[Optional[str], str] = {None: "", **{name: str(code) for name, code in _SUBJECTS.items()}}
 
 
 def _subject(value: Any) -> int:
@@ -266,7 +272,6 @@ class HitList(Sequence[Hit]):
 
 _FS = chr(_lib.PACK_FIELD_SEP)
 _IS = chr(_lib.PACK_ITEM_SEP)
-_TYPE_NAMES = {"0": "any", "1": "individual", "2": "entity", "3": "vessel", "4": "aircraft"}
 
 
 def _fields_hits(f: List[str], start: int, n: int, explain: bool) -> List[Hit]:
@@ -508,9 +513,6 @@ _spans = _L.nomen_matcher_batch_spans
 _LIMIT = 8  # NOMEN_ERR_LIMIT
 _ENCODING = 12  # NOMEN_ERR_ENCODING
 _FSB = bytes([_lib.PACK_FIELD_SEP])
-_TYPES = {0: "any", 1: "individual", 2: "entity", 3: "vessel", 4: "aircraft"}
-_SUBJECT_CODES = {None: 0, "any": 0, "individual": 1, "entity": 2, "vessel": 3, "aircraft": 4}
-_CODES = {None: "", "any": "0", "individual": "1", "entity": "2", "vessel": "3", "aircraft": "4"}
 
 
 class Matcher(_Handle):
