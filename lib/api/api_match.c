@@ -1053,25 +1053,39 @@ NOMEN_EXPORT double nomen_hit_score(const nomen_matcher *m, size_t i)
     return h ? h->score : 0.0;
 }
 
+/* A hit's record and what its accessors and nomen_matcher_hits_pack read. */
+static const nomen__ix_rec *hit_rec(const nomen_matcher *m, const hit *h)
+{
+    return &m->ix->rec[h->rec];
+}
+
+static const char *rec_list(const nomen__index *ix, const nomen__ix_rec *r)
+{
+    return r->source < ix->nsrc ? nomen__ix_str(ix, ix->src[r->source].list) : "";
+}
+
+/* The record's programmes: their count at [0], string offsets after it. */
+static const uint32_t *rec_programs(const nomen__index *ix, const nomen__ix_rec *r)
+{
+    return &ix->u32[r->programs];
+}
+
 NOMEN_EXPORT const char *nomen_hit_entity_id(const nomen_matcher *m, size_t i)
 {
     const hit *h = hit_at(m, i);
-    return h ? nomen__ix_str(m->ix, m->ix->rec[h->rec].list_id) : NULL;
+    return h ? nomen__ix_str(m->ix, hit_rec(m, h)->list_id) : NULL;
 }
 
 NOMEN_EXPORT const char *nomen_hit_list(const nomen_matcher *m, size_t i)
 {
     const hit *h = hit_at(m, i);
-    if (!h)
-        return NULL;
-    uint32_t s = m->ix->rec[h->rec].source;
-    return s < m->ix->nsrc ? nomen__ix_str(m->ix, m->ix->src[s].list) : "";
+    return h ? rec_list(m->ix, hit_rec(m, h)) : NULL;
 }
 
 NOMEN_EXPORT const char *nomen_hit_name(const nomen_matcher *m, size_t i)
 {
     const hit *h = hit_at(m, i);
-    return h ? nomen__ix_str(m->ix, m->ix->rec[h->rec].primary) : NULL;
+    return h ? nomen__ix_str(m->ix, hit_rec(m, h)->primary) : NULL;
 }
 
 NOMEN_EXPORT const char *nomen_hit_matched_name(const nomen_matcher *m, size_t i)
@@ -1083,13 +1097,13 @@ NOMEN_EXPORT const char *nomen_hit_matched_name(const nomen_matcher *m, size_t i
 NOMEN_EXPORT int nomen_hit_type(const nomen_matcher *m, size_t i)
 {
     const hit *h = hit_at(m, i);
-    return h ? m->ix->rec[h->rec].type : -1;
+    return h ? hit_rec(m, h)->type : -1;
 }
 
 NOMEN_EXPORT size_t nomen_hit_program_count(const nomen_matcher *m, size_t i)
 {
     const hit *h = hit_at(m, i);
-    return h ? m->ix->u32[m->ix->rec[h->rec].programs] : 0;
+    return h ? rec_programs(m->ix, hit_rec(m, h))[0] : 0;
 }
 
 NOMEN_EXPORT const char *nomen_hit_program(const nomen_matcher *m, size_t i, size_t k)
@@ -1097,10 +1111,8 @@ NOMEN_EXPORT const char *nomen_hit_program(const nomen_matcher *m, size_t i, siz
     const hit *h = hit_at(m, i);
     if (!h)
         return NULL;
-    uint32_t off = m->ix->rec[h->rec].programs;
-    if (k >= m->ix->u32[off])
-        return NULL;
-    return nomen__ix_str(m->ix, m->ix->u32[off + 1 + k]);
+    const uint32_t *pr = rec_programs(m->ix, hit_rec(m, h));
+    return k < pr[0] ? nomen__ix_str(m->ix, pr[1 + k]) : NULL;
 }
 
 NOMEN_EXPORT const char *nomen_hit_explain_json(const nomen_matcher *m, size_t i)
@@ -1126,21 +1138,27 @@ static void pack_bytes(packer *p, const char *s, size_t n)
     p->len += n;
 }
 
-/* Copy s and the byte end; one pass finds the length and any separator byte
- * (both are below 0x20, which hardly any listed text holds). */
+/* Copy s and the byte end, noting a separator byte in s (hardly any listed
+ * text holds one: strcspn stops at the end). */
 static void pack_field(packer *p, const char *s, char end)
 {
     size_t n = 0;
     if (s) {
-        unsigned char c;
-        while ((c = (unsigned char)s[n]) != 0) {
-            if (c <= NOMEN_PACK_FIELD_SEP &&
-                (c == NOMEN_PACK_FIELD_SEP || c == NOMEN_PACK_ITEM_SEP))
-                p->clash = true;
-            n++;
+        static const char seps[] = {NOMEN_PACK_FIELD_SEP, NOMEN_PACK_ITEM_SEP, '\0'};
+        n = strcspn(s, seps);
+        if (s[n]) {
+            p->clash = true;
+            n += strlen(s + n);
         }
-        pack_bytes(p, s, n);
     }
+    if (p->len < p->cap && n < p->cap - p->len) { /* the usual case: it fits */
+        if (n)
+            memcpy(p->buf + p->len, s, n);
+        p->buf[p->len + n] = end;
+        p->len += n + 1;
+        return;
+    }
+    pack_bytes(p, s, n);
     pack_bytes(p, &end, 1);
 }
 
@@ -1151,25 +1169,28 @@ NOMEN_EXPORT int nomen_matcher_hits_pack(const nomen_matcher *m, char *buf, size
     if (!m || !len || (!buf && cap))
         return NOMEN_ERR_INVALID_ARG;
     packer p = {buf, cap, 0, false};
+    const nomen__index *ix = m->ix;
     char num[32];
     for (size_t i = 0; i < m->nhits; i++) {
-        pack_field(&p, nomen_hit_entity_id(m, i), NOMEN_PACK_FIELD_SEP);
-        pack_field(&p, nomen_hit_list(m, i), NOMEN_PACK_FIELD_SEP);
-        pack_field(&p, nomen_hit_name(m, i), NOMEN_PACK_FIELD_SEP);
-        pack_field(&p, nomen_hit_matched_name(m, i), NOMEN_PACK_FIELD_SEP);
-        size_t nn = nomen__hex_double(m->hits[i].score, num);
+        const hit *h = &m->hits[i];
+        const nomen__ix_rec *r = hit_rec(m, h);
+        pack_field(&p, nomen__ix_str(ix, r->list_id), NOMEN_PACK_FIELD_SEP);
+        pack_field(&p, rec_list(ix, r), NOMEN_PACK_FIELD_SEP);
+        pack_field(&p, nomen__ix_str(ix, r->primary), NOMEN_PACK_FIELD_SEP);
+        pack_field(&p, nomen__ix_str(ix, ix->ent[h->ent].name), NOMEN_PACK_FIELD_SEP);
+        size_t nn = nomen__hex_double(h->score, num);
         num[nn++] = NOMEN_PACK_FIELD_SEP;
-        int type = nomen_hit_type(m, i); /* NOMEN_SUBJECT_*: one digit */
+        int type = r->type; /* NOMEN_SUBJECT_*: one digit */
         num[nn++] = (char)('0' + (type >= 0 && type <= 9 ? type : 0));
         num[nn++] = NOMEN_PACK_FIELD_SEP;
         pack_bytes(&p, num, nn);
-        size_t np = nomen_hit_program_count(m, i);
-        for (size_t k = 0; k < np; k++)
-            pack_field(&p, nomen_hit_program(m, i, k),
-                       k + 1 < np ? NOMEN_PACK_ITEM_SEP : NOMEN_PACK_FIELD_SEP);
-        if (!np)
+        const uint32_t *pr = rec_programs(ix, r);
+        for (uint32_t k = 0; k < pr[0]; k++)
+            pack_field(&p, nomen__ix_str(ix, pr[1 + k]),
+                       k + 1 < pr[0] ? NOMEN_PACK_ITEM_SEP : NOMEN_PACK_FIELD_SEP);
+        if (!pr[0])
             pack_bytes(&p, &(char){NOMEN_PACK_FIELD_SEP}, 1);
-        pack_field(&p, m->hits[i].explain, NOMEN_PACK_FIELD_SEP);
+        pack_field(&p, h->explain, NOMEN_PACK_FIELD_SEP);
     }
     *len = p.len;
     if (p.len < cap)
@@ -1191,15 +1212,20 @@ static int batch_append(nomen_matcher *m)
             return NOMEN_ERR_NOMEM;
         m->spans = p;
     }
-    char num[32];
-    int nn = snprintf(num, sizeof num, "%zu%c", m->nhits, NOMEN_PACK_FIELD_SEP);
+    char num[24], *e = num + sizeof num, *d = e; /* the count in decimal, then a separator */
+    *--d = NOMEN_PACK_FIELD_SEP;
+    size_t c = m->nhits;
+    do
+        *--d = (char)('0' + c % 10);
+    while ((c /= 10) != 0);
+    size_t nn = (size_t)(e - d);
     for (;;) {
         size_t room = m->capbatch - m->nbatch, len;
-        if (room > (size_t)nn) {
-            memcpy(m->batch + m->nbatch, num, (size_t)nn);
-            int rc = nomen_matcher_hits_pack(m, m->batch + m->nbatch + nn, room - (size_t)nn, &len);
+        if (room > nn) {
+            memcpy(m->batch + m->nbatch, d, nn);
+            int rc = nomen_matcher_hits_pack(m, m->batch + m->nbatch + nn, room - nn, &len);
             if (rc == NOMEN_OK) {
-                m->nbatch += (size_t)nn;
+                m->nbatch += nn;
                 m->spans[m->nspans++] = m->nbatch;
                 m->nbatch += len;
                 m->spans[m->nspans++] = m->nbatch;
@@ -1212,7 +1238,7 @@ static int batch_append(nomen_matcher *m)
             len = 0;
         }
         void *p = m->batch;
-        if (!nomen__grow(&p, &m->capbatch, m->nbatch + (size_t)nn + len + 1, 1))
+        if (!nomen__grow(&p, &m->capbatch, m->nbatch + nn + len + 1, 1))
             return NOMEN_ERR_NOMEM;
         m->batch = p;
     }

@@ -219,6 +219,17 @@ static void test_hits_pack(void **state)
     assert_int_equal(nomen_matcher_hits_pack(m, buf, len + 1, &len2), NOMEN_OK);
     assert_int_equal(len2, len);
     assert_int_equal(strlen(buf), len);
+    /* Every smaller buffer: the length needed and as much of the text as fits. */
+    char *cut = malloc(len + 1);
+    for (size_t cap = 1; cap <= len; cap++) {
+        memset(cut, 'x', len + 1);
+        assert_int_equal(nomen_matcher_hits_pack(m, cut, cap, &len2), NOMEN_ERR_LIMIT);
+        assert_int_equal(len2, len);
+        assert_memory_equal(cut, buf, cap - 1);
+        assert_int_equal(cut[cap - 1], '\0');
+        assert_int_equal(cut[cap], 'x'); /* nothing written past cap */
+    }
+    free(cut);
     char *f[256];
     size_t nf = pack_fields(buf, len, f, 256);
     assert_int_equal(nf, 8 * nh);
