@@ -84,7 +84,24 @@ export class Matcher extends Handle {
   setOptions(opts?: MatcherOptions): void;
   setIndex(index: Index): void;
   screen(name: Text, query?: QueryOptions): Hit[];
-  screenMany(queries: Iterable<Text | Query>): Hit[][];
+  screenMany(queries: Iterable<Text | Query>): BatchHits;
+}
+
+/**
+ * The hit lists of screenMany, one per query in order. A query's Hit objects
+ * are made when its list is first read (then kept); hitCount(i) reads the
+ * count without making them.
+ */
+export class BatchHits implements Iterable<Hit[]> {
+  private constructor();
+  readonly length: number;
+  /** The hits of query i (negative: from the end); undefined out of range. */
+  at(i: number): Hit[] | undefined;
+  /** The number of hits of query i; RangeError out of range. */
+  hitCount(i: number): number;
+  [Symbol.iterator](): Iterator<Hit[]>;
+  toArray(): Hit[][];
+  toJSON(): Hit[][];
 }
 
 export function version(): string;

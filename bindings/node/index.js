@@ -218,9 +218,10 @@ class Matcher extends Handle {
   }
 
   /**
-   * Screen a batch: names or {name, dob, country, type} objects. Strings go
-   * to the library in one call (nomen_matcher_screen_batch); a batch with a
-   * Buffer, or with text holding the packing separators, goes one by one.
+   * Screen a batch: names or {name, dob, country, type} objects; a BatchHits
+   * of their hit lists, in order. Strings go to the library in one call
+   * (nomen_matcher_screen_batch); a batch with a Buffer, or with text holding
+   * the packing separators, goes one by one.
    */
   screenMany(queries) {
     if (queries === null || typeof queries[Symbol.iterator] !== 'function') {
@@ -249,17 +250,7 @@ class Matcher extends Handle {
       for (let i = text.indexOf(FS); i >= 0; i = text.indexOf(FS, i + 1)) seps++;
       if (seps === 4 * qs.length) {
         const packed = native.matcherScreenBatch(this._handle(), text);
-        if (packed !== null) {
-          const f = packed.split(FS);
-          const out = [];
-          let k = 0;
-          for (let i = 0; i < qs.length; i++) {
-            const c = Number(f[k]);
-            out.push(unpackHits(f, k + 1, c, this._explain));
-            k += 1 + 8 * c;
-          }
-          return out;
-        }
+        if (packed !== null) return new BatchHits(packed[0], packed[1], this._explain, null);
       }
     }
     return this._screenEach(qs);
@@ -279,7 +270,81 @@ class Matcher extends Handle {
       }
       n++;
     }
+    return new BatchHits(null, null, this._explain, out);
+  }
+}
+
+/**
+ * The hit lists of Matcher.screenMany, one per query in order: iterable, with
+ * length, at(i) and hitCount(i). It holds the batch's packed hits (a Buffer)
+ * and where each query's hits lie in it (nomen_matcher_batch_spans); a
+ * query's Hit objects are made when its list is first read, then kept, so a
+ * caller who looks only at the queries with hits pays for no other objects.
+ * toArray() (or Array.from) gives a plain Hit[][]; JSON.stringify gives the
+ * same.
+ */
+class BatchHits {
+  /** @private made by Matcher.screenMany */
+  constructor(bytes, spans, explain, lists) {
+    this._bytes = bytes;
+    this._spans = spans; // three a query: start, end, count
+    this._explain = explain;
+    this._lists = lists === null ? new Array(spans.length / 3) : lists;
+  }
+
+  get length() {
+    return this._lists.length;
+  }
+
+  /** The number of hits of query i, without making them. */
+  hitCount(i) {
+    const k = this._index(i);
+    if (k < 0) throw new RangeError(`batch index ${i} out of range (${this._lists.length} queries)`);
+    return this._bytes === null ? this._lists[k].length : this._spans[3 * k + 2];
+  }
+
+  /** The hits of query i (negative: from the end), best first; undefined out of range. */
+  at(i) {
+    const k = this._index(i);
+    if (k < 0) return undefined;
+    let hits = this._lists[k];
+    if (hits === undefined) {
+      const s = this._spans;
+      const c = s[3 * k + 2];
+      if (c === 0) {
+        hits = [];
+      } else {
+        const f = this._bytes.toString('utf8', s[3 * k], s[3 * k + 1]).split(FS);
+        hits = unpackHits(f, 0, c, this._explain);
+      }
+      this._lists[k] = hits;
+    }
+    return hits;
+  }
+
+  _index(i) {
+    const n = this._lists.length;
+    let k = Math.trunc(Number(i)) || 0; // as Array.prototype.at: NaN is 0
+    if (k < 0) k += n;
+    return k >= 0 && k < n ? k : -1;
+  }
+
+  *[Symbol.iterator]() {
+    for (let i = 0; i < this._lists.length; i++) yield this.at(i);
+  }
+
+  toArray() {
+    const out = new Array(this._lists.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.at(i);
     return out;
+  }
+
+  toJSON() {
+    return this.toArray();
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, opts, inspect) {
+    return `BatchHits ${inspect(this.toArray(), opts)}`;
   }
 }
 
@@ -341,6 +406,7 @@ module.exports = {
   Builder,
   Index,
   Matcher,
+  BatchHits,
   version: native.version,
   DEFAULT_THRESHOLD,
   NAME_MAX_BYTES,

@@ -585,9 +585,13 @@ static napi_value hits_packed(napi_env env, const nomen_matcher *m)
     return out;
 }
 
-/* matcherScreenBatch(m, packed) -> packed hits of every query, or null when
- * a hit's text holds a separator byte (index.js then screens one by one).
- * The input and output formats are nomen_matcher_screen_batch's. */
+/* matcherScreenBatch(m, packed) -> [bytes, spans]: the packed hits of every
+ * query as a Buffer (UTF-8, copied as is) and a Float64Array of three numbers
+ * a query (start and end byte of its hits in the Buffer, hit count), as
+ * nomen_matcher_batch_spans gives them; or null when a hit's text holds a
+ * separator byte (index.js then screens one by one). The input format is
+ * nomen_matcher_screen_batch's. index.js decodes a query's hits when they are
+ * read. */
 static napi_value js_matcher_screen_batch(napi_env env, napi_callback_info info)
 {
     args a;
@@ -601,14 +605,32 @@ static napi_value js_matcher_screen_batch(napi_env env, napi_callback_info info)
     if (!b || get_bytes(env, a.v[1], "queries", 0, &in, &in_len, &own))
         goto done;
     const char *text;
-    size_t len, done;
+    size_t len, done, n = 0;
     int rc = nomen_matcher_screen_batch(b->ptr, in, in_len, &text, &len, &done);
-    if (rc == NOMEN_ERR_ENCODING)
+    if (rc == NOMEN_ERR_ENCODING) {
         napi_get_null(env, &out);
-    else if (rc)
+        goto done;
+    }
+    if (rc) {
         throw_status(env, rc, nomen_matcher_errmsg(b->ptr));
-    else
-        napi_create_string_utf8(env, text, len, &out);
+        goto done;
+    }
+    const size_t *spans = nomen_matcher_batch_spans(b->ptr, &n);
+    napi_value bytes, ab, arr, res;
+    void *bdata, *adata;
+    if (napi_create_buffer_copy(env, len, text, &bdata, &bytes) != napi_ok ||
+        napi_create_arraybuffer(env, 3 * n * sizeof(double), &adata, &ab) != napi_ok ||
+        napi_create_typedarray(env, napi_float64_array, 3 * n, ab, 0, &arr) != napi_ok ||
+        napi_create_array_with_length(env, 2, &res) != napi_ok) {
+        throw_status(env, NOMEN_ERR_NOMEM, NULL);
+        goto done;
+    }
+    double *d = adata;
+    for (size_t i = 0; i < 3 * n; i++)
+        d[i] = (double)spans[i];
+    napi_set_element(env, res, 0, bytes);
+    napi_set_element(env, res, 1, arr);
+    out = res;
 done:
     free(own);
     return pending(env) ? NULL : out;

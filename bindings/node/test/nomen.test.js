@@ -45,7 +45,7 @@ test('packed scores read back exactly (C99 hex floats)', () => {
   const ix = sampleIndex();
   const m = ix.matcher({ threshold: 0.5 });
   assert.equal(m.screen('CHEN, Quanguo')[0].score, 1);
-  assert.equal(m.screenMany(['CHEN, Quanguo'])[0][0].score, 1);
+  assert.equal(m.screenMany(['CHEN, Quanguo']).at(0)[0].score, 1);
   m.close();
   ix.close();
 });
@@ -157,7 +157,7 @@ test('screen: variants, options, dob/country/type, explanations, batches', () =>
   assert.equal(h.explanation.evidence.dob.effect, 'agrees');
   m.setOptions({});
   const many = m.screenMany(['Chen Quanguo', { name: 'Grace 1', type: 'vessel' }, Buffer.from('John Smith')]);
-  assert.deepEqual(many.map((x) => (x.length ? x[0].entityId : null)), ['ofac-29220', 'ofac-27304', null]);
+  assert.deepEqual(Array.from(many, (x) => (x.length ? x[0].entityId : null)), ['ofac-29220', 'ofac-27304', null]);
   assert.throws(() => m.screenMany(['Chen', Buffer.from([0xc3, 0x28])]), (e) => e.status === 3 && /query 1/.test(e.message));
   assert.throws(() => m.screenMany([42]), TypeError);
   m.close();
@@ -171,17 +171,27 @@ test('screenMany in one call: the same hits as single screens', () => {
     'Jane Doe', { name: 'Grace 1', type: 'vessel' }, 'Zhang Lei'];
   const one = qs.map((q) => (typeof q === 'string' ? m.screen(q) : m.screen(q.name, q)));
   const many = m.screenMany(qs);
-  assert.deepEqual(many, one);
-  assert.equal(many[2].length, 0);
-  assert.equal(many[0][0].explanation.matched_name, 'CHEN, Quanguo');
-  assert.deepEqual(m.screenMany([]), []);
+  assert.ok(many instanceof nomen.BatchHits);
+  assert.equal(many.length, qs.length);
+  assert.deepEqual(qs.map((q, i) => many.hitCount(i)), one.map((h) => h.length));
+  assert.deepEqual(many.toArray(), one);
+  assert.deepEqual([...many], one);
+  assert.deepEqual(JSON.parse(JSON.stringify(many)), JSON.parse(JSON.stringify(one)));
+  assert.equal(many.at(2).length, 0);
+  assert.equal(many.at(0)[0].explanation.matched_name, 'CHEN, Quanguo');
+  assert.equal(many.at(0), many.at(-5), 'a read list is kept');
+  assert.equal(many.at(5), undefined);
+  assert.equal(many.at(-6), undefined);
+  assert.throws(() => many.hitCount(5), RangeError);
+  assert.deepEqual(m.screenMany([]).toArray(), []);
   assert.throws(() => m.screenMany(['Chen Quanguo', 'Jane Doe', { name: 'Chen', dob: '55' }]),
     (e) => e.status === 2 && /^query 2: /.test(e.message));
   assert.throws(() => m.screenMany([{ name: 'Chen', type: 'robot' }]), (e) => e.status === 2);
   // A query holding the separator goes one by one, with the same result.
   const sep = m.screenMany(['Chen\x1fQuanguo', 'Chen Quanguo']);
-  assert.deepEqual(sep[1], one[0]);
-  assert.deepEqual(sep[0], m.screen('Chen\x1fQuanguo'));
+  assert.deepEqual(sep.at(1), one[0]);
+  assert.deepEqual(sep.at(0), m.screen('Chen\x1fQuanguo'));
+  assert.equal(sep.hitCount(1), one[0].length);
   m.close();
   ix.close();
 });
@@ -196,8 +206,8 @@ test('a listed name holding a packing separator', () => {
   assert.equal(hits.length, 1);
   assert.equal(hits[0].name, 'SMITH\x1f, John');
   const many = m.screenMany(['John Smith', 'Jane Doe']);
-  assert.deepEqual(many[0], hits);
-  assert.equal(many[1].length, 0);
+  assert.deepEqual(many.at(0), hits);
+  assert.equal(many.at(1).length, 0);
   m.close();
   ix.close();
 });
@@ -331,11 +341,15 @@ test('shared cases: hit lists and scores identical to the C library', (t) => {
   const cLines = c.split('\n').filter((l) => l !== '');
   const ix = sampleIndex();
   const m = ix.matcher({ threshold: 0.5, limit: 5 });
-  const jsLines = readCases().map((x) => formatHits(x, m.screen(x.query, x)));
+  const cases = readCases();
+  const jsLines = cases.map((x) => formatHits(x, m.screen(x.query, x)));
+  const batch = m.screenMany(cases.map((x) => ({ name: x.query, dob: x.dob, country: x.country, type: x.type })));
+  const batchLines = cases.map((x, i) => formatHits(x, batch.at(i)));
   m.close();
   ix.close();
   assert.ok(cLines.length >= 40);
   assert.deepEqual(jsLines, cLines);
+  assert.deepEqual(batchLines, cLines);
 });
 
 test('the example runs', () => {
