@@ -375,9 +375,18 @@ NOMEN_EXPORT const char *nomen_hit_matched_name(const nomen_matcher *m, size_t i
 NOMEN_EXPORT int nomen_hit_type(const nomen_matcher *m, size_t i);
 NOMEN_EXPORT size_t nomen_hit_program_count(const nomen_matcher *m, size_t i);
 NOMEN_EXPORT const char *nomen_hit_program(const nomen_matcher *m, size_t i, size_t k);
-/* Why the hit scored what it scored, as a JSON object (token pairs and how
- * each matched, weights, date-of-birth / country / type evidence). Built only
- * when options.explain is set; NULL otherwise. */
+/* Why the hit scored what it scored, as a JSON object. Built only when
+ * options.explain is set; NULL otherwise. Keys: score, name_score (before
+ * the evidence), view ("tokens" or "syllables": which comparison gave the
+ * name score), token_score, syllable_score (when the names were compared
+ * syllable by syllable), korean_whole_name (a sentence, when the whole names
+ * have the same Korean form), matched_name, name_kind, weak_alias; the
+ * token pairing, tokens (each {query, list, how, similarity, contribution,
+ * weight, family_name}), unmatched_query and unmatched_list, at the top
+ * level when the token view decided and under "token_view" when the
+ * syllable view did; syllables (how each syllable met its counterpart, by
+ * which romanization); evidence {factor, dob, country, type}, each item
+ * {query, list, effect: agrees, contradicts or unknown}. */
 NOMEN_EXPORT const char *nomen_hit_explain_json(const nomen_matcher *m, size_t i);
 
 /* Every hit of the last screen in one call, as text: for bindings where a

@@ -494,19 +494,32 @@ type Hit struct {
 
 // Explanation says why a hit scored what it scored.
 type Explanation struct {
-	Score          float64     `json:"score"`
-	NameScore      float64     `json:"name_score"`
-	View           string      `json:"view"` // "tokens" or "syllables"
-	TokenScore     float64     `json:"token_score"`
-	SyllableScore  *float64    `json:"syllable_score,omitempty"`
-	MatchedName    string      `json:"matched_name"`
-	NameKind       string      `json:"name_kind"`
-	WeakAlias      bool        `json:"weak_alias"`
+	Score         float64  `json:"score"`
+	NameScore     float64  `json:"name_score"`
+	View          string   `json:"view"` // "tokens" or "syllables"
+	TokenScore    float64  `json:"token_score"`
+	SyllableScore *float64 `json:"syllable_score,omitempty"`
+	MatchedName   string   `json:"matched_name"`
+	NameKind      string   `json:"name_kind"`
+	WeakAlias     bool     `json:"weak_alias"`
+	// Tokens, UnmatchedQuery and UnmatchedList: the token view's pairing.
+	// When the syllable view decided (View "syllables"), the C JSON holds
+	// them under "token_view"; Explanation reads them from there.
 	Tokens         []TokenPair `json:"tokens"`
 	UnmatchedQuery []string    `json:"unmatched_query"`
 	UnmatchedList  []string    `json:"unmatched_list"`
 	Syllables      []string    `json:"syllables,omitempty"`
 	Evidence       Evidence    `json:"evidence"`
+	// KoreanWholeName is set when the whole names have the same Korean form.
+	KoreanWholeName string `json:"korean_whole_name,omitempty"`
+}
+
+// tokenView is where the token pairing sits in the C JSON when the
+// syllable view decided.
+type tokenView struct {
+	Tokens         []TokenPair `json:"tokens"`
+	UnmatchedQuery []string    `json:"unmatched_query"`
+	UnmatchedList  []string    `json:"unmatched_list"`
 }
 
 // TokenPair is one query token matched to one list token.
@@ -542,11 +555,17 @@ func (h *Hit) Explanation() (*Explanation, error) {
 		return nil, newError(C.int(StatusState), "Hit.Explanation",
 			"no explanation: set Options.Explain before screening")
 	}
-	var e Explanation
+	var e struct {
+		Explanation
+		TokenView *tokenView `json:"token_view"`
+	}
 	if err := json.Unmarshal([]byte(h.ExplainJSON), &e); err != nil {
 		return nil, newError(C.int(StatusInternal), "Hit.Explanation", err.Error())
 	}
-	return &e, nil
+	if tv := e.TokenView; tv != nil {
+		e.Tokens, e.UnmatchedQuery, e.UnmatchedList = tv.Tokens, tv.UnmatchedQuery, tv.UnmatchedList
+	}
+	return &e.Explanation, nil
 }
 
 // Matcher screens queries against an index. It is per goroutine: never use

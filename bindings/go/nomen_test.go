@@ -268,9 +268,19 @@ func TestScreenOptionsEvidence(t *testing.T) {
 			t.Fatalf("token pair %+v", p)
 		}
 	}
-	// Limit 3: with explanations on, threshold 0 and the default limit of
-	// 10, the C library overflows its stack in nomen__rz_explain (reported).
-	o.Threshold, o.Limit = 0, 3
+	// Wade-Giles matched syllable by syllable: the syllables decided, and
+	// the token pairing (under "token_view" in the JSON) is still read.
+	wg, err := m.ScreenName("Ch'en Ch'üan-kuo")
+	if err != nil || len(wg) == 0 {
+		t.Fatal(wg, err)
+	}
+	ew, err := wg[0].Explanation()
+	if err != nil || ew.View != "syllables" || len(ew.Syllables) != 3 || len(ew.Tokens) == 0 ||
+		ew.Tokens[0].Query != "Ch'en" || len(ew.UnmatchedQuery) != 1 {
+		t.Fatalf("syllable view explanation %+v (%v): %s", ew, err, wg[0].ExplainJSON)
+	}
+	// Threshold 0, the default limit: an explanation for each of ten hits.
+	o.Threshold, o.Limit = 0, 10
 	m.SetOptions(o)
 	other, err := m.Screen(Query{Name: "Chen Quanguo", DOB: "1990-02-03", Country: "FR"})
 	if err != nil || len(other) == 0 || other[0].EntityID != "ofac-29220" {

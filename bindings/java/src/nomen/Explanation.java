@@ -17,7 +17,9 @@ import java.util.Map;
  * @param matchedName the list name that matched
  * @param nameKind the kind of that name (primary, alias, ...)
  * @param weakAlias whether the list marks it as a weak alias
- * @param tokens the token pairs and how each matched
+ * @param tokens the token pairs and how each matched (the token view's pairing;
+ *     when the syllable view decided, the C JSON holds it under "token_view",
+ *     and it is read from there)
  * @param unmatchedQuery query tokens left without a partner
  * @param unmatchedList list tokens left without a partner
  * @param syllables how syllables met their counterparts (may be empty)
@@ -63,8 +65,9 @@ public record Explanation(
             throw new NomenException(NomenException.PARSE, "Explanation", "not a JSON object");
         }
         Map<String, Object> o = (Map<String, Object>) v;
+        Map<String, Object> tv = o.get("token_view") instanceof Map ? (Map<String, Object>) o.get("token_view") : o;
         List<TokenPair> tokens = new ArrayList<>();
-        for (Object t : list(o, "tokens")) {
+        for (Object t : list(tv, "tokens")) {
             Map<String, Object> p = (Map<String, Object>) t;
             tokens.add(
                     new TokenPair(
@@ -87,8 +90,8 @@ public record Explanation(
                 str(o, "name_kind"),
                 Boolean.TRUE.equals(o.get("weak_alias")),
                 Collections.unmodifiableList(tokens),
-                strings(o, "unmatched_query"),
-                strings(o, "unmatched_list"),
+                strings(tv, "unmatched_query"),
+                strings(tv, "unmatched_list"),
                 strings(o, "syllables"),
                 new Evidence(num(ev, "factor"), item(ev, "dob"), item(ev, "country"), item(ev, "type")),
                 Collections.unmodifiableMap(o));

@@ -197,9 +197,15 @@ public class NomenTest {
                 assertNotNull(p.list());
                 assertTrue(p.similarity() > 0);
             }
-            // Limit 3: with explanations on, threshold 0 and the default
-            // limit the C library overflows its stack (nomen__rz_explain).
-            m.setOptions(o.withExplain(true).withThreshold(0).withLimit(3));
+            // Wade-Giles matched syllable by syllable: the syllables decided,
+            // and the token pairing (under "token_view" in the JSON) is read.
+            Explanation ew = m.screen("Ch'en Ch'üan-kuo").get(0).explanation();
+            assertEquals("syllables", ew.view());
+            assertEquals(3, ew.syllables().size());
+            assertEquals("Ch'en", ew.tokens().get(0).query());
+            assertEquals(1, ew.unmatchedQuery().size());
+            // Threshold 0, the default limit: an explanation for each hit.
+            m.setOptions(o.withExplain(true).withThreshold(0).withLimit(10));
             List<Hit> other = m.screen(Query.of("Chen Quanguo").withDob("1990-02-03").withCountry("FR"));
             assertEquals("ofac-29220", other.get(0).entityId());
             assertEquals("contradicts", other.get(0).explanation().evidence().dob().effect());
