@@ -1,7 +1,7 @@
 /*
  * glue.c: the Go binding's C side (see glue.h for why it exists). The packed
  * form of one hit, all integers little-endian whatever the host:
- *   u32 query number, u32 subject type, u64 score (IEEE-754 bits),
+ *   u32 subject type, u64 score (IEEE-754 bits),
  *   u32 programme count, then the strings entity id, list, name, matched
  *   name, explanation and each programme, each as u32 length + bytes.
  * A NULL string (no explanation asked for) has the length 0xFFFFFFFF.
@@ -72,18 +72,17 @@ static int put_str(nomen_go_buf *b, const char *s)
     return 1;
 }
 
-/* Append the hits of the matcher's last screen, tagged with query number q. */
-static int pack_hits(const nomen_matcher *m, size_t q, nomen_go_buf *b)
+/* Append the hits of the matcher's last screen. */
+static int pack_hits(const nomen_matcher *m, nomen_go_buf *b)
 {
     size_t n = nomen_matcher_hit_count(m);
     for (size_t i = 0; i < n; i++) {
-        if (!reserve(b, 20))
+        if (!reserve(b, 16))
             return NOMEN_ERR_NOMEM;
         double score = nomen_hit_score(m, i);
         uint64_t bits;
         memcpy(&bits, &score, sizeof bits);
         size_t np = nomen_hit_program_count(m, i);
-        put_u32(b, (uint32_t)q);
         put_u32(b, (uint32_t)nomen_hit_type(m, i));
         put_u64(b, bits);
         put_u32(b, (uint32_t)np);
@@ -117,7 +116,7 @@ int nomen_go_screen(nomen_matcher *m, const char *name, size_t name_len, const c
     }
     q.type = type;
     int rc = nomen_matcher_screen(m, &q);
-    return rc ? rc : pack_hits(m, 0, out);
+    return rc ? rc : pack_hits(m, out);
 }
 
 /* Fill q with query i of a packed batch. */
@@ -140,20 +139,24 @@ static void batch_query(nomen_query *q, const char *text, const size_t *ends, co
 }
 
 int nomen_go_screen_many(nomen_matcher *m, const char *text, const size_t *ends, const int *types,
-                         size_t n, nomen_go_buf *out, size_t *failed)
+                         size_t n, nomen_go_buf *out, uint64_t *starts, uint32_t *counts,
+                         size_t *failed)
 {
     out->len = 0;
     for (size_t i = 0; i < n; i++) {
         nomen_query q;
         batch_query(&q, text, ends, types, i);
+        starts[i] = out->len;
         int rc = nomen_matcher_screen(m, &q);
         if (!rc)
-            rc = pack_hits(m, i, out);
+            rc = pack_hits(m, out);
         if (rc) {
             *failed = i;
             return rc;
         }
+        counts[i] = (uint32_t)nomen_matcher_hit_count(m);
     }
+    starts[n] = out->len;
     return NOMEN_OK;
 }
 

@@ -12,6 +12,7 @@
 #include <nomen.h>
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A growable byte buffer in C memory, owned by one Go Matcher. */
 typedef struct nomen_go_buf {
@@ -31,10 +32,12 @@ int nomen_go_screen(nomen_matcher *m, const char *name, size_t name_len, const c
 /* Screen n queries whose texts are packed in text: query i has its name at
  * [ends[3i-1], ends[3i]), its date of birth up to ends[3i+1] and its country
  * up to ends[3i+2] (with ends[-1] read as 0), and its subject type in
- * types[i]. Every hit is packed with its query's number. On failure *failed
- * is the number of the query that failed. */
+ * types[i]. Query i's hits are packed at out bytes [starts[i], starts[i+1])
+ * and number counts[i] (starts has n + 1 entries). On failure *failed is the number of the query
+ * that failed. */
 int nomen_go_screen_many(nomen_matcher *m, const char *text, const size_t *ends, const int *types,
-                         size_t n, nomen_go_buf *out, size_t *failed);
+                         size_t n, nomen_go_buf *out, uint64_t *starts, uint32_t *counts,
+                         size_t *failed);
 
 /* The C figure for the bench: screen the same packed queries rounds times
  * from C alone, reading each hit's score and entity id as a C caller would.

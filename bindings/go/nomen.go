@@ -686,8 +686,7 @@ func (m *Matcher) Screen(q Query) ([]Hit, error) {
 	if rc != 0 {
 		return nil, m.fail(rc, op)
 	}
-	hits, _ := m.unpack(1)
-	return hits[0], nil
+	return m.unpack(), nil
 }
 
 // ScreenName screens a name alone.
@@ -711,8 +710,7 @@ func (m *Matcher) ScreenBytes(name []byte) ([]Hit, error) {
 	if rc != 0 {
 		return nil, m.fail(rc, op)
 	}
-	hits, _ := m.unpack(1)
-	return hits[0], nil
+	return m.unpack(), nil
 }
 
 // batch packs queries the way glue.h's nomen_go_screen_many reads them.
@@ -744,27 +742,126 @@ func packBatch(qs []Query) batch {
 
 // ScreenMany screens a batch in one call into C, which saves the per-call
 // cost of Screen; result i holds the hits of qs[i]. On failure the *Error's
-// Query field says which query failed, and nothing is returned.
+// Query field says which query failed, and nothing is returned. Every hit
+// is decoded; ScreenBatch decodes a query's hits only when they are read.
 func (m *Matcher) ScreenMany(qs []Query) ([][]Hit, error) {
-	const op = "Matcher.ScreenMany"
-	h, err := m.handle(op)
+	starts, counts, err := m.screenBatch("Matcher.ScreenMany", qs)
 	if err != nil {
 		return nil, err
 	}
+	out := make([][]Hit, len(qs))
+	total := 0
+	for _, c := range counts {
+		total += int(c)
+	}
+	if total == 0 {
+		return out, nil
+	}
+	if len(m.intern) > internMax {
+		m.intern = make(map[string]string)
+	}
+	d := decoder{data: m.bytes(), intern: m.intern}
+	all := make([]Hit, total) // one allocation; each query's hits a slice of it
+	k := 0
+	for i, c := range counts {
+		if c == 0 {
+			continue
+		}
+		d.off = int(starts[i])
+		hits := all[k : k+int(c) : k+int(c)]
+		for j := range hits {
+			hits[j] = d.hit()
+		}
+		out[i] = hits
+		k += int(c)
+	}
+	runtime.KeepAlive(m)
+	return out, nil
+}
+
+// ScreenBatch screens a batch as ScreenMany does and returns the packed
+// hits, decoded into Hit values only when Batch.Hits asks: a screening loop
+// that looks at each query's HitCount and reads the hits of the few that
+// hit pays for no other Hit. On failure the *Error's Query field says which
+// query failed.
+func (m *Matcher) ScreenBatch(qs []Query) (*Batch, error) {
+	starts, counts, err := m.screenBatch("Matcher.ScreenBatch", qs)
+	if err != nil {
+		return nil, err
+	}
+	b := &Batch{starts: starts, counts: counts}
+	if len(qs) > 0 && starts[len(qs)] > 0 {
+		b.data = append([]byte(nil), m.bytes()...)
+	}
+	runtime.KeepAlive(m)
+	return b, nil
+}
+
+// screenBatch screens qs in one call into C, leaving their packed hits in
+// m.buf: query i's at bytes [starts[i], starts[i+1]), counts[i] of them.
+func (m *Matcher) screenBatch(op string, qs []Query) ([]uint64, []uint32, error) {
+	h, err := m.handle(op)
+	if err != nil {
+		return nil, nil, err
+	}
 	if len(qs) == 0 {
-		return [][]Hit{}, nil
+		return []uint64{0}, []uint32{}, nil
 	}
 	b := packBatch(qs)
+	starts := make([]uint64, len(qs)+1)
+	counts := make([]uint32, len(qs))
 	var failed C.size_t
 	rc := C.nomen_go_screen_many(h, (*C.char)(unsafe.Pointer(&b.text[0])), &b.ends[0],
-		&b.types[0], C.size_t(len(qs)), m.buf, &failed)
+		&b.types[0], C.size_t(len(qs)), m.buf, (*C.uint64_t)(unsafe.Pointer(&starts[0])),
+		(*C.uint32_t)(unsafe.Pointer(&counts[0])), &failed)
 	runtime.KeepAlive(&b)
 	if rc != 0 {
 		e := m.fail(rc, op).(*Error)
 		e.Query = int(failed)
-		return nil, e
+		return nil, nil, e
 	}
-	return m.unpack(len(qs))
+	return starts, counts, nil
+}
+
+// Batch is the result of ScreenBatch: the hits of each query of a batch, in
+// the packed form the library gave them, decoded when read. A Batch owns
+// its memory (it needs no Close) and never changes, so any number of
+// goroutines may read it at once.
+type Batch struct {
+	data   []byte
+	starts []uint64 // query i's hits: data[starts[i]:starts[i+1]]
+	counts []uint32
+}
+
+// Len is the number of queries.
+func (b *Batch) Len() int { return len(b.counts) }
+
+// HitCount is the number of hits of query i, without decoding them. It
+// panics when i is out of range, as indexing a slice does.
+func (b *Batch) HitCount(i int) int { return int(b.counts[i]) }
+
+// Hits decodes the hits of query i, best first (nil when none). Each call
+// decodes anew and returns a new slice. It panics when i is out of range.
+func (b *Batch) Hits(i int) []Hit {
+	c := b.counts[i]
+	if c == 0 {
+		return nil
+	}
+	d := decoder{data: b.data, off: int(b.starts[i])}
+	hits := make([]Hit, c)
+	for j := range hits {
+		hits[j] = d.hit()
+	}
+	return hits
+}
+
+// All decodes every query's hits, as ScreenMany returns them.
+func (b *Batch) All() [][]Hit {
+	out := make([][]Hit, len(b.counts))
+	for i := range out {
+		out[i] = b.Hits(i)
+	}
+	return out
 }
 
 // TimeInC is for benchmarks: it screens the same queries rounds times from
@@ -788,57 +885,80 @@ func (m *Matcher) TimeInC(qs []Query, rounds int) (float64, error) {
 // cHeapInUse is the C heap in use, for the leak test.
 func cHeapInUse() int { return int(C.nomen_go_heap_in_use()) }
 
-// unpack decodes the packed hits of n queries (see glue.c for the layout).
-func (m *Matcher) unpack(n int) ([][]Hit, error) {
-	out := make([][]Hit, n)
+// bytes is the matcher's packed hits, in C memory: valid until its next
+// screen.
+func (m *Matcher) bytes() []byte {
 	if m.buf.len == 0 {
-		return out, nil
+		return nil
 	}
-	data := unsafe.Slice((*byte)(unsafe.Pointer(m.buf.data)), int(m.buf.len))
-	le := binary.LittleEndian
-	off := 0
+	return unsafe.Slice((*byte)(unsafe.Pointer(m.buf.data)), int(m.buf.len))
+}
+
+// unpack decodes the packed hits of one screen.
+func (m *Matcher) unpack() []Hit {
+	data := m.bytes()
+	if len(data) == 0 {
+		return nil
+	}
 	if len(m.intern) > internMax {
 		m.intern = make(map[string]string)
 	}
-	str := func(intern bool) string {
-		l := le.Uint32(data[off:])
-		off += 4
-		if l == math.MaxUint32 {
-			return ""
-		}
-		b := data[off : off+int(l)]
-		off += int(l)
-		if !intern {
-			return string(b)
-		}
-		// The compiler does not allocate for string(b) as a map key.
-		if s, ok := m.intern[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		m.intern[s] = s
-		return s
-	}
-	for off < len(data) {
-		var h Hit
-		q := int(le.Uint32(data[off:]))
-		h.Type = SubjectType(int32(le.Uint32(data[off+4:])))
-		h.Score = math.Float64frombits(le.Uint64(data[off+8:]))
-		np := int(le.Uint32(data[off+16:]))
-		off += 20
-		h.EntityID = str(true)
-		h.List = str(true)
-		h.Name = str(true)
-		h.MatchedName = str(true)
-		h.ExplainJSON = str(false)
-		if np > 0 {
-			h.Programs = make([]string, np)
-			for k := range h.Programs {
-				h.Programs[k] = str(true)
-			}
-		}
-		out[q] = append(out[q], h)
+	d := decoder{data: data, intern: m.intern}
+	var hits []Hit
+	for d.off < len(data) {
+		hits = append(hits, d.hit())
 	}
 	runtime.KeepAlive(m)
-	return out, nil
+	return hits
+}
+
+// decoder reads packed hits (see glue.c for the layout) from data at off.
+// With an intern map, the strings that hits repeat (ids, names, lists,
+// programmes) are made once.
+type decoder struct {
+	data   []byte
+	off    int
+	intern map[string]string
+}
+
+func (d *decoder) str(intern bool) string {
+	l := binary.LittleEndian.Uint32(d.data[d.off:])
+	d.off += 4
+	if l == math.MaxUint32 {
+		return ""
+	}
+	b := d.data[d.off : d.off+int(l)]
+	d.off += int(l)
+	if !intern || d.intern == nil {
+		return string(b)
+	}
+	// The compiler does not allocate for string(b) as a map key.
+	if s, ok := d.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	d.intern[s] = s
+	return s
+}
+
+// hit decodes the next hit.
+func (d *decoder) hit() Hit {
+	le := binary.LittleEndian
+	var h Hit
+	h.Type = SubjectType(int32(le.Uint32(d.data[d.off:])))
+	h.Score = math.Float64frombits(le.Uint64(d.data[d.off+4:]))
+	np := int(le.Uint32(d.data[d.off+12:]))
+	d.off += 16
+	h.EntityID = d.str(true)
+	h.List = d.str(true)
+	h.Name = d.str(true)
+	h.MatchedName = d.str(true)
+	h.ExplainJSON = d.str(false)
+	if np > 0 {
+		h.Programs = make([]string, np)
+		for k := range h.Programs {
+			h.Programs[k] = d.str(true)
+		}
+	}
+	return h
 }

@@ -345,6 +345,41 @@ func TestScreenManyMatchesScreen(t *testing.T) {
 	if out, err := m.ScreenMany(nil); err != nil || len(out) != 0 {
 		t.Fatal(out, err)
 	}
+
+	// ScreenBatch: the same hits, decoded when read; the Batch owns its
+	// memory, so screening again (or closing the matcher) leaves it intact.
+	b, err := m.ScreenBatch(qs)
+	if err != nil || b.Len() != len(qs) {
+		t.Fatal(b, err)
+	}
+	if _, err := m.ScreenName("Carrie Lam"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range qs {
+		if b.HitCount(i) != len(many[i]) || !reflect.DeepEqual(b.Hits(i), many[i]) {
+			t.Fatalf("query %d: ScreenBatch %d %+v, ScreenMany %+v", i, b.HitCount(i), b.Hits(i),
+				many[i])
+		}
+	}
+	if !reflect.DeepEqual(b.All(), many) {
+		t.Fatal("Batch.All differs from ScreenMany")
+	}
+	_, err = m.ScreenBatch(bad)
+	wantStatus(t, err, StatusUTF8)
+	if err.(*Error).Query != 2 {
+		t.Fatalf("failed query %d, want 2", err.(*Error).Query)
+	}
+	if e, err := m.ScreenBatch(nil); err != nil || e.Len() != 0 || len(e.All()) != 0 {
+		t.Fatal(e, err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("HitCount out of range did not panic")
+			}
+		}()
+		b.HitCount(len(qs))
+	}()
 }
 
 func TestErrors(t *testing.T) {
@@ -407,8 +442,15 @@ func TestGoroutines(t *testing.T) {
 		"Tsang Kwok-wai", "Hu Yongan", "John Smith", "Xinjiang Public Security Bureau"}
 	m := newMatcher(t, ix)
 	want := make([][]Hit, len(names))
+	qs := make([]Query, len(names))
 	for i, n := range names {
 		want[i], _ = m.ScreenName(n)
+		qs[i] = Query{Name: n}
+	}
+	// One Batch, read by every goroutine while they screen.
+	shared, err := m.ScreenBatch(qs)
+	if err != nil {
+		t.Fatal(err)
 	}
 	m.Close()
 	var wg sync.WaitGroup
@@ -428,6 +470,10 @@ func TestGoroutines(t *testing.T) {
 				got, err := m.ScreenName(names[i])
 				if err != nil || !reflect.DeepEqual(got, want[i]) {
 					errs <- names[i] + ": differs from the single-threaded result"
+					return
+				}
+				if !reflect.DeepEqual(shared.Hits(i), want[i]) {
+					errs <- names[i] + ": the shared Batch differs from the single-threaded result"
 					return
 				}
 			}
@@ -497,12 +543,8 @@ func TestFinalizers(t *testing.T) {
 }
 
 func BenchmarkScreen(b *testing.B) {
-	ix := sampleIndex(b)
-	defer ix.Close()
-	m := newMatcher(b, ix)
-	defer m.Close()
-	qs := benchQueries()
-	b.ResetTimer()
+	m, qs, done := benchSetup(b)
+	defer done()
 	for i := 0; i < b.N; i++ {
 		if _, err := m.Screen(qs[i%len(qs)]); err != nil {
 			b.Fatal(err)
@@ -511,12 +553,8 @@ func BenchmarkScreen(b *testing.B) {
 }
 
 func BenchmarkScreenMany(b *testing.B) {
-	ix := sampleIndex(b)
-	defer ix.Close()
-	m := newMatcher(b, ix)
-	defer m.Close()
-	qs := benchQueries()
-	b.ResetTimer()
+	m, qs, done := benchSetup(b)
+	defer done()
 	for i := 0; i < b.N; i += len(qs) {
 		if _, err := m.ScreenMany(qs); err != nil {
 			b.Fatal(err)
@@ -524,15 +562,39 @@ func BenchmarkScreenMany(b *testing.B) {
 	}
 }
 
+func BenchmarkScreenBatch(b *testing.B) {
+	m, qs, done := benchSetup(b)
+	defer done()
+	for i := 0; i < b.N; i += len(qs) {
+		r, err := m.ScreenBatch(qs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for k := 0; k < r.Len(); k++ {
+			if r.HitCount(k) > 0 {
+				_ = r.Hits(k)
+			}
+		}
+	}
+}
+
 func BenchmarkScreenC(b *testing.B) {
-	ix := sampleIndex(b)
-	defer ix.Close()
-	m := newMatcher(b, ix)
-	defer m.Close()
-	qs := benchQueries()
-	b.ResetTimer()
+	m, qs, done := benchSetup(b)
+	defer done()
 	if _, err := m.TimeInC(qs, (b.N+len(qs)-1)/len(qs)); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// benchSetup gives a matcher on the sample list and the bench queries, and
+// starts the timer; done closes what it opened.
+func benchSetup(b *testing.B) (*Matcher, []Query, func()) {
+	ix := sampleIndex(b)
+	m := newMatcher(b, ix)
+	b.ResetTimer()
+	return m, benchQueries(), func() {
+		m.Close()
+		ix.Close()
 	}
 }
 
@@ -600,7 +662,7 @@ func TestSharedCases(t *testing.T) {
 		}
 		lines = append(lines, cases.FormatLine(i+1, c.Query, f))
 	}
-	// ScreenMany gives the same lists.
+	// ScreenMany and ScreenBatch give the same lists.
 	qs := make([]Query, len(cs))
 	for i, c := range cs {
 		qs[i] = caseQuery(t, c)
@@ -609,13 +671,22 @@ func TestSharedCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	batch, err := m.ScreenBatch(qs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range cs {
-		f := make([]string, len(many[i]))
-		for k, h := range many[i] {
-			f[k] = cases.FormatHit(h.EntityID, h.Score)
-		}
-		if got := cases.FormatLine(i+1, cs[i].Query, f); got != lines[i] {
-			t.Errorf("ScreenMany: %q, Screen: %q", got, lines[i])
+		for _, got := range []struct {
+			how  string
+			hits []Hit
+		}{{"ScreenMany", many[i]}, {"ScreenBatch", batch.Hits(i)}} {
+			f := make([]string, len(got.hits))
+			for k, h := range got.hits {
+				f[k] = cases.FormatHit(h.EntityID, h.Score)
+			}
+			if line := cases.FormatLine(i+1, cs[i].Query, f); line != lines[i] {
+				t.Errorf("%s: %q, Screen: %q", got.how, line, lines[i])
+			}
 		}
 	}
 

@@ -7,8 +7,10 @@
  * refuse as invalid UTF-8. Java encodes and decodes with StandardCharsets.
  *
  * Hits come back as one byte array in the packed form of the Go binding's
- * glue (bindings/go/glue.c, compiled into this library too): one JNI call
- * per screen or per batch, decoded by nomen.Matcher in a single pass.
+ * glue (bindings/go/glue.c, compiled into this library too), one JNI call
+ * per screen or per batch, followed by where each query's hits lie: for
+ * each query, u32 start (a byte offset) and u32 count, little-endian.
+ * nomen.Matcher decodes a query's hits when they are first read.
  *
  * Handles are C pointers held in Java longs; the Java classes check for
  * null arguments and closed handles before calling in, so every function
@@ -42,6 +44,8 @@ static void *from_handle(jlong h)
     return (void *)(intptr_t)h;
 }
 
+/* A byte array of n bytes, copied from s (left zero when s is NULL); an
+ * OutOfMemoryError past 2 GB. */
 static jbyteArray bytes_of(JNIEnv *env, const char *s, size_t n)
 {
     if (n > INT32_MAX) {
@@ -51,7 +55,7 @@ static jbyteArray bytes_of(JNIEnv *env, const char *s, size_t n)
         return NULL;
     }
     jbyteArray a = (*env)->NewByteArray(env, (jsize)n);
-    if (a && n)
+    if (a && n && s)
         (*env)->SetByteArrayRegion(env, a, 0, (jsize)n, (const jbyte *)s);
     return a;
 }
@@ -377,9 +381,30 @@ JNIEXPORT jdouble JNICALL Java_nomen_Native_defaultOption(JNIEnv *env, jclass cl
     return which == 0 ? o.threshold : (jdouble)o.limit;
 }
 
-static jbyteArray packed(JNIEnv *env, const jmatcher *jm)
+/* The packed hits of n queries, then each query's start and count. */
+static jbyteArray packed(JNIEnv *env, const jmatcher *jm, size_t n, const uint64_t *starts,
+                         const uint32_t *counts)
 {
-    return bytes_of(env, (const char *)jm->buf.data, jm->buf.len);
+    size_t len = jm->buf.len;
+    /* Over 2 GB: bytes_of throws. */
+    jbyteArray a =
+        bytes_of(env, NULL, len > INT32_MAX || n > INT32_MAX / 8 ? SIZE_MAX : len + 8 * n);
+    if (!a)
+        return NULL;
+    if (len)
+        (*env)->SetByteArrayRegion(env, a, 0, (jsize)len, (const jbyte *)jm->buf.data);
+    unsigned char tail[8 * 64];
+    for (size_t i = 0; i < n; i += 64) {
+        size_t m = n - i < 64 ? n - i : 64;
+        for (size_t k = 0; k < m; k++)
+            for (int j = 0; j < 4; j++) {
+                tail[8 * k + (size_t)j] = (unsigned char)(starts[i + k] >> (8 * j));
+                tail[8 * k + 4 + (size_t)j] = (unsigned char)(counts[i + k] >> (8 * j));
+            }
+        (*env)->SetByteArrayRegion(env, a, (jsize)(len + 8 * i), (jsize)(8 * m),
+                                   (const jbyte *)tail);
+    }
+    return a;
 }
 
 /* A byte array's elements, or NULL for null / empty (then *n is 0). */
@@ -415,7 +440,9 @@ JNIEXPORT jbyteArray JNICALL Java_nomen_Native_matcherScreen(JNIEnv *env, jclass
         throw_status(env, rc, "Matcher.screen", nomen_matcher_errmsg(jm->m), -1);
         return NULL;
     }
-    return packed(env, jm);
+    uint64_t start = 0;
+    uint32_t count = (uint32_t)nomen_matcher_hit_count(jm->m);
+    return packed(env, jm, 1, &start, &count);
 }
 
 /* A batch: the texts of every query in text, ends[3i..3i+2] the ends of
@@ -429,13 +456,15 @@ JNIEXPORT jbyteArray JNICALL Java_nomen_Native_matcherScreenMany(JNIEnv *env, jc
     jsize nt, n = (*env)->GetArrayLength(env, types);
     size_t *e = malloc(sizeof *e * 3 * ((size_t)n + 1));
     int *t = malloc(sizeof *t * ((size_t)n + 1));
+    uint64_t *starts = malloc(sizeof *starts * ((size_t)n + 1));
+    uint32_t *counts = malloc(sizeof *counts * ((size_t)n + 1));
     jlong *je = (*env)->GetLongArrayElements(env, ends, NULL);
     jint *jt = (*env)->GetIntArrayElements(env, types, NULL);
     jbyte *pt = elements(env, text, &nt);
     int rc = NOMEN_ERR_NOMEM;
     size_t failed = 0;
     double secs = 0;
-    if (e && t && je && jt && (pt || !nt)) {
+    if (e && t && starts && counts && je && jt && (pt || !nt)) {
         for (jsize i = 0; i < 3 * n; i++)
             e[i] = (size_t)je[i];
         for (jsize i = 0; i < n; i++)
@@ -446,7 +475,8 @@ JNIEXPORT jbyteArray JNICALL Java_nomen_Native_matcherScreenMany(JNIEnv *env, jc
             if (secs < 0)
                 rc = NOMEN_ERR_INVALID_ARG;
         } else {
-            rc = nomen_go_screen_many(jm->m, (const char *)pt, e, t, (size_t)n, &jm->buf, &failed);
+            rc = nomen_go_screen_many(jm->m, (const char *)pt, e, t, (size_t)n, &jm->buf, starts,
+                                      counts, &failed);
         }
     }
     if (je)
@@ -456,18 +486,20 @@ JNIEXPORT jbyteArray JNICALL Java_nomen_Native_matcherScreenMany(JNIEnv *env, jc
     release(env, text, pt);
     free(e);
     free(t);
-    if (rc) {
+    jbyteArray out = NULL;
+    if (rc)
         throw_status(env, rc, "Matcher.screenMany", nomen_matcher_errmsg(jm->m), (jint)failed);
-        return NULL;
-    }
-    if (rounds > 0) {
-        /* The seconds as the 8 bytes of a double, little-endian. */
-        uint64_t bits;
-        memcpy(&bits, &secs, sizeof bits);
-        unsigned char b[8];
-        for (int k = 0; k < 8; k++)
-            b[k] = (unsigned char)(bits >> (8 * k));
-        return bytes_of(env, (const char *)b, 8);
-    }
-    return packed(env, jm);
+    else if (rounds <= 0)
+        out = packed(env, jm, (size_t)n, starts, counts);
+    free(starts);
+    free(counts);
+    if (rc || rounds <= 0)
+        return out;
+    /* rounds > 0: the seconds as the 8 bytes of a double, little-endian. */
+    uint64_t bits;
+    memcpy(&bits, &secs, sizeof bits);
+    unsigned char b[8];
+    for (int k = 0; k < 8; k++)
+        b[k] = (unsigned char)(bits >> (8 * k));
+    return bytes_of(env, (const char *)b, 8);
 }

@@ -182,39 +182,19 @@ public final class Matcher implements AutoCloseable {
     }
 
     /**
-     * The hit lists of n queries from the packed form (bindings/go/glue.c). One pass reads
-     * only the lengths, to find where each query's hits lie; a query's Hit objects and their
-     * strings are made when its list is first read (LazyHits), so a caller who only asks
-     * {@code isEmpty()} or {@code size()} makes none.
+     * The hit lists of n queries from the packed form (bindings/go/glue.c) and the
+     * trailer the JNI side appends: for each query, u32 start and u32 count. A query's Hit
+     * objects and their strings are made when its list is first read (LazyHits), so a
+     * caller who only asks {@code isEmpty()} or {@code size()} makes none.
      */
     private static List<List<Hit>> unpack(byte[] data, int n) {
-        int[] start = new int[n], end = new int[n], count = new int[n];
-        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        int last = -1;
-        while (b.hasRemaining()) {
-            int at = b.position();
-            int q = b.getInt();
-            b.position(b.position() + 12); // type, score
-            int np = b.getInt();
-            for (int k = 0; k < 5 + np; k++) {
-                int len = b.getInt();
-                if (len != -1) {
-                    b.position(b.position() + len);
-                }
-            }
-            if (q < last || q >= n) {
-                throw new IllegalStateException("packed hits out of query order");
-            }
-            if (q != last) {
-                start[q] = at;
-            }
-            end[q] = b.position();
-            count[q]++;
-            last = q;
-        }
+        int hitsEnd = data.length - 8 * n;
+        ByteBuffer t = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         List<List<Hit>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(count[i] == 0 ? List.of() : new LazyHits(data, start[i], end[i], count[i]));
+            int start = t.getInt(hitsEnd + 8 * i), count = t.getInt(hitsEnd + 8 * i + 4);
+            int end = i + 1 < n ? t.getInt(hitsEnd + 8 * (i + 1)) : hitsEnd;
+            out.add(count == 0 ? List.of() : new LazyHits(data, start, end, count));
         }
         return Collections.unmodifiableList(out);
     }
@@ -238,7 +218,6 @@ public final class Matcher implements AutoCloseable {
                 Hit[] a = new Hit[count];
                 ByteBuffer b = ByteBuffer.wrap(data, start, end - start).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < count; i++) {
-                    b.getInt(); // the query number
                     SubjectType type = SubjectType.of(b.getInt());
                     double score = b.getDouble();
                     int np = b.getInt();
