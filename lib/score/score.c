@@ -474,6 +474,25 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
     const nomen__ix_tok *t = &ix->tok[tid];
     size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
     double sim = edit_sim(s, &q->dq[qi], q->tok[qi].cp, q->tok[qi].ncp, ix->u32 + t->cps, n, how);
+    if (sim >= SIM_FLOOR && *how == NOMEN__HOW_EDIT) {
+        /* Two tokens are the same name when they are equal, sound the same
+         * (below), or are one edit apart (OSA: a substitution, insertion,
+         * deletion or transposition) with four code points or more; the
+         * metrics then say how alike. Pairs further apart do not count,
+         * however alike Jaro-Winkler calls them (Patriia/Patris 0.91,
+         * Maria/Martha 0.87): they are different names far more often than
+         * typos, and they are exactly the pairs the index's deletion keys
+         * cannot retrieve, so the scorer and candidate generation agree.
+         * This gate comes before the sound and skeleton tests: a pair two
+         * edits apart that Jaro-Winkler already puts at PHONETIC_SIM or
+         * above (Poutine/Putin 0.88, Oussama/Usama) must still count by
+         * its sound, not drop to 0. */
+        size_t qn = q->tok[qi].ncp;
+        bool near =
+            qn >= 4 && n >= 4 && nomen__osa_query_distance(&q->dq[qi], ix->u32 + t->cps, n, 1) <= 1;
+        if (!near)
+            sim = 0;
+    }
     if (sim < PHONETIC_SIM && q->tok[qi].dm1[0] && t->dm1) {
         const char *e1 = nomen__ix_str(ix, t->dm1), *e2 = t->dm2 ? nomen__ix_str(ix, t->dm2) : "";
         const nomen__qtok *qt = &q->tok[qi];
@@ -492,21 +511,6 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
             sim = skl >= 3 ? SKELETON_SIM : SKELETON_SHORT_SIM;
             *how = NOMEN__HOW_SKELETON;
         }
-    }
-    if (sim >= SIM_FLOOR && *how == NOMEN__HOW_EDIT) {
-        /* Two tokens are the same name when they are equal, sound the same
-         * (above), or are one edit apart (OSA: a substitution, insertion,
-         * deletion or transposition) with four code points or more; the
-         * metrics then say how alike. Pairs further apart do not count,
-         * however alike Jaro-Winkler calls them (Patriia/Patris 0.91,
-         * Maria/Martha 0.87): they are different names far more often than
-         * typos, and they are exactly the pairs the index's deletion keys
-         * cannot retrieve, so the scorer and candidate generation agree. */
-        size_t qn = q->tok[qi].ncp;
-        bool near =
-            qn >= 4 && n >= 4 && nomen__osa_query_distance(&q->dq[qi], ix->u32 + t->cps, n, 1) <= 1;
-        if (!near)
-            sim = 0;
     }
     cache_store(s, (uint8_t)qi, tid, sim, *how);
     return sim;
