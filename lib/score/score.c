@@ -105,7 +105,12 @@
 /* When both names read wholly as Chinese, their surnames disagree syllable
  * by syllable (张 Zhang, 郑 Zheng) and the token view matched the family name
  * only by resemblance of letters (Jaro-Winkler puts Zhang/Zheng at 0.89), the
- * token view is held to at most the syllable view plus this margin. */
+ * token view is held to at most the syllable view plus this margin. Only
+ * when both surnames are spelled as Chinese, every syllable by a reading of
+ * RZ_W_FULL or more (a system's spelling, the surname table, a character):
+ * a surname that reads as Chinese only through the Cantonese route's
+ * guesses (JAMMEH as jam-meh, Jameh as ja-meh) is not shown to be another
+ * Chinese surname by its syllables, and its letters are the evidence. */
 #define RZ_SURNAME_CAP_MARGIN 0.10
 /* List names that mix Chinese and other tokens (John LEE Ka-chiu) are
  * compared on their Chinese syllables only; that proves a little less. When
@@ -984,6 +989,21 @@ static double seq_sim(nomen__scorer *s, const nomen__index *ix, const nomen__qna
     return 1.0 - d / len;
 }
 
+/* Whether the surname syllables that query variant qv and list variant ev
+ * compare are spelled as Chinese on both sides (RZ_SURNAME_CAP_MARGIN). */
+static bool surnames_spelled(const nomen__rz_name *rz, const nomen__rz_variant *qv, const evar *ev)
+{
+    size_t ns = qv->nsur < ev->nsur ? qv->nsur : ev->nsur;
+    for (size_t k = 0; k < ns; k++) {
+        const nomen__rz_slot *qs = &rz->slot[qv->slot[k]];
+        const uint16_t *es = ev->slots + k * NOMEN__IX_RZ_CAND;
+        if (!qs->ncand || qs->cand[0].weight < RZ_W_FULL || es[0] == 0xFFFF ||
+            NOMEN__IX_RZ_W(es[0]) < RZ_W_FULL)
+            return false;
+    }
+    return ns > 0;
+}
+
 static double syllable_view(nomen__scorer *s, const nomen__index *ix, const nomen__qname *q,
                             const nomen__ix_entry *e, int *qvar, int *evar_out,
                             bool *surname_mismatch)
@@ -1018,7 +1038,7 @@ static double syllable_view(nomen__scorer *s, const nomen__index *ix, const nome
                 best = v;
                 *qvar = (int)a;
                 *evar_out = (int)b;
-                *surname_mismatch = surname < 0.6;
+                *surname_mismatch = surname < 0.6 && surnames_spelled(rz, &rz->var[a], &ev[b]);
             }
         }
     }

@@ -65,6 +65,8 @@ static int setup(void **state)
     static const char *const ri[] = {"RI, Myong Hun", NULL};
     add(&f.set, src, b, "9", NOMEN__SUBJ_INDIVIDUAL, kim, "1984", "Korea, North");
     add(&f.set, src, b, "10", NOMEN__SUBJ_INDIVIDUAL, ri, NULL, "Korea, North");
+    static const char *const jammeh[] = {"JAMMEH, Yahya", NULL};
+    add(&f.set, src, b, "11", NOMEN__SUBJ_INDIVIDUAL, jammeh, NULL, NULL);
     nomen__recbuild_free(b);
     assert_int_equal(nomen__index_build(&f.set, &f.ix, &f.err), NOMEN_OK);
     assert_int_equal(nomen__norm_init(&f.norm, f.ix->proto, &f.err), NOMEN_OK);
@@ -243,6 +245,13 @@ static void test_variants(void **state)
      * sound match (the pair scored 0, the name 0.74). */
     assert_true(best(f, "Vladimir Vladimirovich Poutine", "6") >= NOMEN_DEFAULT_THRESHOLD);
     assert_true(best(f, "Vladimir Vladimirovich Popov", "6") < NOMEN_DEFAULT_THRESHOLD);
+    /* A dropped double letter. JAMMEH and Jameh read as Chinese only
+     * through Cantonese guesses (jam-meh, ja-meh): their syllables
+     * disagreeing is no sign of another Chinese surname, so the token view
+     * is not capped by the syllable view (it was, to 0.63). The cap stays
+     * for surnames spelled as Chinese (Zhang is not Chen). */
+    assert_true(best(f, "Yahya Jameh", "11") >= NOMEN_DEFAULT_THRESHOLD);
+    assert_true(best(f, "Zhang Quanguo", "1") < NOMEN_DEFAULT_THRESHOLD);
 }
 
 static void test_evidence(void **state)
