@@ -437,6 +437,8 @@ static int gather(nomen_matcher *m, double floor)
             probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dm1, strlen(q->tok[i].dm1));
         if (p->ok && q->tok[i].dm2[0])
             probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dm2, strlen(q->tok[i].dm2));
+        if (p->ok && q->tok[i].dmw[0])
+            probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dmw, strlen(q->tok[i].dmw));
         if (p->ok && q->tok[i].skel[0])
             probe_kind(p, NOMEN__KEY_SKEL, q->tok[i].skel, strlen(q->tok[i].skel));
         /* Tokens of Korean names with the same Korean form. */

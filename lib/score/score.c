@@ -182,6 +182,26 @@ void nomen__scorer_reset(nomen__scorer *s)
 static bool is_digits(const uint32_t *cp, size_t n);
 static bool is_pinyin(const char *s, size_t n);
 
+/* German, Dutch and Polish spellings write w for the v of English ones
+ * (Lawrow, Wiktor, Wolkow for Lavrov, Viktor, Volkov), and Double Metaphone
+ * reads a w inside a name as a vowel glide (Lawrow LRF, Lavrov LFRF): a
+ * query token in Latin letters with a w, not pinyin, also gets the code of
+ * its spelling with v, compared and probed like its own (dmw). An initial
+ * W already has F among its codes. */
+static void w_as_v(nomen__qtok *t, int script)
+{
+    t->dmw[0] = '\0';
+    if (script != NOMEN_SCRIPT_LATIN || t->pinyin || t->keylen >= 64 ||
+        !memchr(t->key, 'w', t->keylen))
+        return;
+    char v[64], a[16];
+    for (size_t k = 0; k < t->keylen; k++)
+        v[k] = t->key[k] == 'w' ? 'v' : t->key[k];
+    nomen__ix_phonetic(v, t->keylen, t->ncp, t->dmw, a);
+    if (strcmp(t->dmw, t->dm1) == 0 || strcmp(t->dmw, t->dm2) == 0)
+        t->dmw[0] = '\0';
+}
+
 /* The per-token distance queries a prepared name keeps (built on first use). */
 static void release_dist_queries(nomen__qname *q)
 {
@@ -242,11 +262,12 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
             t->weight *= INITIAL_WEIGHT;
         nomen__ix_phonetic(t->key, t->keylen, t->ncp, t->dm1, t->dm2);
         int script = q->an.toks.tok[i].script;
+        t->pinyin = is_pinyin(t->key, t->keylen);
+        w_as_v(t, script);
         t->skel[0] = '\0';
         if (script == NOMEN_SCRIPT_ARABIC || script == NOMEN_SCRIPT_HEBREW)
             nomen__ix_skeleton(t->key, t->keylen, t->skel, sizeof t->skel);
         t->ko[0] = '\0';
-        t->pinyin = is_pinyin(t->key, t->keylen);
         if (script == NOMEN_SCRIPT_HANGUL)
             q->hangul = true;
         nomen__dist_query_init(&q->dq[i], t->cp, t->ncp); /* <= 64 code points: cannot fail */
@@ -542,7 +563,8 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
         const char *e1 = nomen__ix_str(ix, t->dm1), *e2 = t->dm2 ? nomen__ix_str(ix, t->dm2) : "";
         const nomen__qtok *qt = &q->tok[qi];
         if ((strcmp(qt->dm1, e1) == 0 || (e2[0] && strcmp(qt->dm1, e2) == 0) ||
-             (qt->dm2[0] && (strcmp(qt->dm2, e1) == 0 || (e2[0] && strcmp(qt->dm2, e2) == 0)))) &&
+             (qt->dm2[0] && (strcmp(qt->dm2, e1) == 0 || (e2[0] && strcmp(qt->dm2, e2) == 0))) ||
+             (qt->dmw[0] && (strcmp(qt->dmw, e1) == 0 || (e2[0] && strcmp(qt->dmw, e2) == 0)))) &&
             !(qt->pinyin && is_pinyin(nomen__ix_str(ix, t->key), SIZE_MAX))) {
             sim = PHONETIC_SIM;
             *how = NOMEN__HOW_PHONETIC;

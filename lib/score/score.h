@@ -34,6 +34,7 @@ typedef struct nomen__qtok {
     double weight;
     int64_t dict;          /* the dictionary token with this exact key, or -1 */
     char dm1[16], dm2[16]; /* Double Metaphone codes ("" = none) */
+    char dmw[16];          /* the code with w read as v (Lawrow), when it differs ("" = none) */
     char skel[64];         /* consonant skeleton of an Arabic/Hebrew-script token ("" = none) */
     char ko[64];           /* Korean form (nomen__ix_korean; "" = none or not compared) */
     bool pinyin;           /* the key reads wholly as pinyin syllables */

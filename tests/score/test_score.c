@@ -69,6 +69,8 @@ static int setup(void **state)
     add(&f.set, src, b, "11", NOMEN__SUBJ_INDIVIDUAL, jammeh, NULL, NULL);
     static const char *const hizballah[] = {"HIZBALLAH", NULL};
     add(&f.set, src, b, "12", NOMEN__SUBJ_ENTITY, hizballah, NULL, NULL);
+    static const char *const lavrov[] = {"LAVROV, Sergei", NULL};
+    add(&f.set, src, b, "13", NOMEN__SUBJ_INDIVIDUAL, lavrov, NULL, NULL);
     nomen__recbuild_free(b);
     assert_int_equal(nomen__index_build(&f.set, &f.ix, &f.err), NOMEN_OK);
     assert_int_equal(nomen__norm_init(&f.norm, f.ix->proto, &f.err), NOMEN_OK);
@@ -259,6 +261,10 @@ static void test_variants(void **state)
     assert_true(best(f, "Hezbollah", "12") >= NOMEN_DEFAULT_THRESHOLD);
     assert_true(best(f, "Hazbulah", "12") >= NOMEN_DEFAULT_THRESHOLD);
     assert_true(best(f, "Hezbolla", "12") < 0.9); /* one consonant less: no frame */
+    /* German w for English v: Lawrow sounds LRF, its v spelling LFRF as
+     * LAVROV does (the pair counted 0: two edits, no shared code). */
+    assert_true(best(f, "Sergej Lawrow", "13") >= NOMEN_DEFAULT_THRESHOLD);
+    assert_true(best(f, "Lawrow", "13") < NOMEN_DEFAULT_THRESHOLD); /* one token of two */
 }
 
 static void test_evidence(void **state)
