@@ -495,6 +495,20 @@ static int gather(nomen_matcher *m, double floor)
         if (!p->ok || !probe_create(p) || !probe_direct(m, NOMEN__KEY_JOIN, buf, l1 + l2, 0))
             return NOMEN_ERR_NOMEM;
     }
+    /* Three tokens around an Arabic article written together (Abd al
+     * Karim -> ABDALKARIM), as the scorer joins them (join3_sim). */
+    for (size_t i = 0; i + 2 < nq; i++) {
+        size_t l1 = q->tok[i].keylen, l2 = q->tok[i + 1].keylen, l3 = q->tok[i + 2].keylen;
+        if (!nomen__ix_is_article(q->tok[i + 1].key, l2) || l1 + l2 + l3 > sizeof buf)
+            continue;
+        memcpy(buf, q->tok[i].key, l1);
+        memcpy(buf + l1, q->tok[i + 1].key, l2);
+        memcpy(buf + l1 + l2, q->tok[i + 2].key, l3);
+        probe_ctx *p = probe_start(&pc[NOMEN__SC_MAX_TOK], m, (uint16_t)(7u << i));
+        probe_del(p, buf, l1 + l2 + l3);
+        if (!p->ok || !probe_create(p))
+            return NOMEN_ERR_NOMEM;
+    }
     /* Romanized name parts and the Han key find names for the syllable
      * view only, which a query with a token that is not Chinese never gets
      * (score.c): its names are found through their tokens. */
@@ -553,9 +567,9 @@ static json_t *token_text(const nomen__tokens *t, int a, int b)
     nomen__buf s = {0};
     if (a >= 0)
         nomen__buf_adds(&s, nomen__tok_text(t, (size_t)a));
-    if (b >= 0) {
+    for (int k = a + 1; a >= 0 && k <= b; k++) { /* a join: tokens a to b */
         nomen__buf_addc(&s, ' ');
-        nomen__buf_adds(&s, nomen__tok_text(t, (size_t)b));
+        nomen__buf_adds(&s, nomen__tok_text(t, (size_t)k));
     }
     json_t *j = json_string(nomen__buf_str(&s));
     nomen__buf_free(&s);

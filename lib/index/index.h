@@ -232,6 +232,13 @@ float nomen__ix_weight(uint32_t df, uint64_t n);
  * since "ACME LTD" and "ACME LLC" are the same name to a screener. */
 #define NOMEN__IX_STOP_WEIGHT 0.1f
 bool nomen__ix_is_stopword(const char *key, size_t len);
+/* The Arabic article as transliterations write it between the two words of
+ * a compound name (Abd al Karim, Nur ad Din, Habib ur Rahman, Saif el
+ * Islam): al, its vowel variants and its forms assimilated to a sun letter
+ * (ixanalyze.c lists them). Lists write
+ * such a compound as one token (NASRALLAH, Hasan Abd-al-Karim), payment
+ * texts often as three; the scorer and matcher join the three (score.c). */
+bool nomen__ix_is_article(const char *key, size_t len);
 
 static inline const char *nomen__ix_str(const nomen__index *ix, uint32_t off)
 {

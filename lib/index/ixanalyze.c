@@ -270,6 +270,28 @@ bool nomen__ix_is_stopword(const char *key, size_t len)
            NULL;
 }
 
+/* Sorted (bsearch): al and its forms assimilated to the sun letters (ad,
+ * adh, an, ar, as, ash, at, ath, az), as ALA-LC and BGN/PCGN Arabic
+ * romanization write them when they follow the pronunciation; the vowel
+ * variants el, il, ul of colloquial and Persian or Urdu spellings (Saif el
+ * Islam, Zia ul Haq) and their assimilated ud, ur, us (Nasir ud Din, Habib
+ * ur Rahman). */
+static const char *const articles[] = {
+    "ad",  "adh", "al", "an", "ar", "as", "ash", "at",
+    "ath", "az",  "el", "il", "ud", "ul", "ur",  "us",
+};
+
+bool nomen__ix_is_article(const char *key, size_t len)
+{
+    char buf[4];
+    if (len < 2 || len >= sizeof buf)
+        return false;
+    memcpy(buf, key, len);
+    buf[len] = '\0';
+    const char *k = buf;
+    return bsearch(&k, articles, NOMEN__ARRAY_LEN(articles), sizeof articles[0], cmp_str) != NULL;
+}
+
 uint32_t nomen__ixdate_pack(const nomen__rdate *d)
 {
     if (d->year <= 0 || d->year > 9999)

@@ -588,6 +588,21 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
     return sim;
 }
 
+/* The edit similarity of query tokens written together (code points cp,
+ * prepared as dq) and dictionary token t: equal, or one OSA edit apart (the
+ * join's probe finds no more), else 0. */
+static double joined_edit_sim(nomen__scorer *s, const nomen__index *ix, nomen__dist_query *dq,
+                              const uint32_t *cp, size_t m, const nomen__ix_tok *t)
+{
+    size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
+    uint8_t h2;
+    double sim = edit_sim(s, dq, cp, m, ix->u32 + t->cps, n, &h2);
+    if (h2 != NOMEN__HOW_EXACT && sim > 0 &&
+        nomen__osa_query_distance(dq, ix->u32 + t->cps, n, 1) > 1)
+        sim = 0;
+    return sim;
+}
+
 /* Similarity of query tokens i and i+1 written together and dictionary token
  * tid, cached per query like tok_sim (under query index 32 + i). As for
  * single tokens, the join must be equal, or within one edit of the list token,
@@ -600,7 +615,6 @@ static double join_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q
     if (cache_find(s, qk, tid, &cached, how))
         return cached;
     const nomen__ix_tok *t = &ix->tok[tid];
-    size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
     double sim = 0;
     *how = NOMEN__HOW_JOINED;
     if (q->tok[i].skel[0] && q->tok[i + 1].skel[0]) {
@@ -618,14 +632,38 @@ static double join_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q
             }
         }
     }
-    if (sim == 0 && q->jready[i]) {
-        uint8_t h2;
-        sim = edit_sim(s, &q->jdq[i], q->jcp[i], q->jn[i], ix->u32 + t->cps, n, &h2);
-        if (h2 != NOMEN__HOW_EXACT && sim > 0 &&
-            nomen__osa_query_distance(&q->jdq[i], ix->u32 + t->cps, n, 1) > 1)
-            sim = 0;
-    }
+    if (sim == 0 && q->jready[i])
+        sim = joined_edit_sim(s, ix, &q->jdq[i], q->jcp[i], q->jn[i], t);
     cache_store(s, qk, tid, sim, *how);
+    return sim;
+}
+
+/* Similarity of query tokens i, i+1, i+2 written together (the middle one
+ * an Arabic article: Abd al Karim) and dictionary token tid: 1 when equal,
+ * the metrics' value when one edit apart (Abd ul Karim), else 0, as for two
+ * tokens; the matcher probes the three written together the same way.
+ * Cached under query index 96 + i. */
+static double join3_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q, size_t i,
+                        uint32_t tid)
+{
+    uint8_t how;
+    double sim;
+    if (cache_find(s, (uint8_t)(96 + i), tid, &sim, &how))
+        return sim;
+    const nomen__ix_tok *t = &ix->tok[tid];
+    uint32_t cp[NOMEN__SC_MAX_CP];
+    size_t m = 0;
+    for (size_t k = i; k < i + 3; k++)
+        for (size_t c = 0; c < q->tok[k].ncp && m < NOMEN__SC_MAX_CP; c++)
+            cp[m++] = q->tok[k].cp[c];
+    sim = 0;
+    if (m + 1 >= t->ncp && m <= (size_t)t->ncp + 1) { /* else more than one edit apart */
+        nomen__dist_query dq;
+        nomen__dist_query_init(&dq, cp, m); /* <= 64 code points: cannot fail */
+        sim = joined_edit_sim(s, ix, &dq, cp, m, t);
+        nomen__dist_query_free(&dq);
+    }
+    cache_store(s, (uint8_t)(96 + i), tid, sim, NOMEN__HOW_JOINED);
     return sim;
 }
 
@@ -725,8 +763,8 @@ static double assign(const nomen__qname *q, const nomen__ix_entry *e, const doub
     for (size_t k = 0; k < nopt; k++) {
         const option *o = &opt[k];
         uint32_t qm = 1u << o->q, em = 1u << o->e;
-        if (o->q2 >= 0)
-            qm |= 1u << o->q2;
+        for (int t = o->q + 1; t <= o->q2; t++)
+            qm |= 1u << t; /* a join: the query tokens q to q2 */
         if (o->e2 >= 0)
             em |= 1u << o->e2;
         if ((qused & qm) || (eused & em))
@@ -772,7 +810,7 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
     double we[NOMEN__IX_MAX_TOK];
     for (size_t j = 0; j < ne; j++)
         we[j] = (double)ix->tok[etok[j]].weight * ((e->family >> j) & 1 ? FAMILY_BOOST : 1.0);
-    option opt[NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK + 2 * NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK];
+    option opt[NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK + 3 * NOMEN__SC_MAX_TOK * NOMEN__IX_MAX_TOK];
     size_t nopt = 0;
     for (size_t i = 0; i < nq; i++) {
         bool skip = !(qmask >> i & 1) && q->tok[i].ncp != 1;
@@ -829,6 +867,25 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
                 has_join = true;
                 add_opt(opt, &nopt, c, sim, q->tok[i].weight + q->tok[i + 1].weight + we[j], (int)i,
                         (int)i + 1, (int)j, -1, NOMEN__HOW_JOINED);
+            }
+        }
+        /* Three query tokens around an Arabic article for one list token
+         * (Abd al Karim / Abd-al-Karim). */
+        for (size_t i = 0; i + 2 < nq; i++) {
+            if (!nomen__ix_is_article(q->tok[i + 1].key, q->tok[i + 1].keylen) ||
+                ((qfull >> i & 1) && (qfull >> (i + 2) & 1)))
+                continue;
+            for (size_t j = 0; j < ne; j++) {
+                if (efull >> j & 1)
+                    continue;
+                double sim = join3_sim(s, ix, q, i, etok[j]);
+                double c = curve(sim);
+                if (c <= 0)
+                    continue;
+                has_join = true;
+                add_opt(opt, &nopt, c, sim,
+                        q->tok[i].weight + q->tok[i + 1].weight + q->tok[i + 2].weight + we[j],
+                        (int)i, (int)i + 2, (int)j, -1, NOMEN__HOW_JOINED);
             }
         }
         /* List tokens written together are indexed exactly (JOIN keys): only

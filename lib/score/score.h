@@ -65,7 +65,7 @@ typedef struct nomen__qname {
 
 /* One aligned pair, for explanations. */
 typedef struct nomen__pair {
-    int8_t q, q2;  /* query token(s): q2 >= 0 when two query tokens matched one list token */
+    int8_t q, q2;  /* query token(s): q2 >= 0 when query tokens q to q2 matched one list token */
     int8_t e, e2;  /* list token(s): e2 >= 0 when one query token matched two list tokens */
     float sim;     /* token similarity 0..1 */
     float contrib; /* what the pair contributed after the similarity curve */

@@ -49,7 +49,8 @@ static int setup(void **state)
     static const char *const wang[] = {"WANG, Junzheng", "王君正", NULL};
     static const char *const zhu[] = {"ZHU, Hailun", NULL};
     static const char *const lam[] = {"LAM Cheng Yuet-ngor, Carrie", NULL};
-    static const char *const nasrallah[] = {"NASRALLAH, Hasan", NULL};
+    static const char *const nasrallah[] = {"NASRALLAH, Hasan", "NASRALLAH, Hasan Abd-al-Karim",
+                                            NULL};
     static const char *const xpcc[] = {"XINJIANG PRODUCTION AND CONSTRUCTION CORPS", "XPCC", NULL};
     static const char *const putin[] = {"PUTIN, Vladimir Vladimirovich", NULL};
     static const char *const smith[] = {"SMITH, John", NULL};
@@ -265,6 +266,12 @@ static void test_variants(void **state)
      * LAVROV does (the pair counted 0: two edits, no shared code). */
     assert_true(best(f, "Sergej Lawrow", "13") >= NOMEN_DEFAULT_THRESHOLD);
     assert_true(best(f, "Lawrow", "13") < NOMEN_DEFAULT_THRESHOLD); /* one token of two */
+    /* A compound written in three words around the article, for the list's
+     * one token: joined, exactly or within one edit; another compound
+     * stays unmatched. */
+    assert_true(best(f, "Hasan Abd al Karim Nasrallah", "8") > 0.99);
+    assert_true(best(f, "Hasan Abd ul Karim Nasrallah", "8") >= NOMEN_DEFAULT_THRESHOLD);
+    assert_true(best(f, "Hasan Abd al Rahman Nasrallah", "8") < NOMEN_DEFAULT_THRESHOLD);
 }
 
 static void test_evidence(void **state)
