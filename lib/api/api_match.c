@@ -439,6 +439,11 @@ static int gather(nomen_matcher *m, double floor)
             probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dm2, strlen(q->tok[i].dm2));
         if (p->ok && q->tok[i].dmw[0])
             probe_kind(p, NOMEN__KEY_PHON, q->tok[i].dmw, strlen(q->tok[i].dmw));
+        /* An Arabic particle: its other spellings (Ben -> BIN). */
+        const char *const *sp;
+        if (p->ok && nomen__ix_particle(q->tok[i].key, q->tok[i].keylen, &sp))
+            for (; p->ok && *sp; sp++)
+                probe_kind(p, NOMEN__KEY_DEL, *sp, strlen(*sp));
         if (p->ok && q->tok[i].skel[0])
             probe_kind(p, NOMEN__KEY_SKEL, q->tok[i].skel, strlen(q->tok[i].skel));
         /* Tokens of Korean names with the same Korean form. */

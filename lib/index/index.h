@@ -239,6 +239,12 @@ bool nomen__ix_is_stopword(const char *key, size_t len);
  * such a compound as one token (NASRALLAH, Hasan Abd-al-Karim), payment
  * texts often as three; the scorer and matcher join the three (score.c). */
 bool nomen__ix_is_article(const char *key, size_t len);
+/* The Arabic kinship particles, each one word in several spellings: ibn
+ * (bin, ben, ebn; بن as bn), bint (bent; بنت as bnt), abu (abou, abo; ابو
+ * as abw). Returns the class (1, 2, 3) of a token key, 0 for any other
+ * token; *spellings (may be NULL) receives the class's spellings, NULL
+ * terminated. */
+int nomen__ix_particle(const char *key, size_t len, const char *const **spellings);
 
 static inline const char *nomen__ix_str(const nomen__index *ix, uint32_t off)
 {

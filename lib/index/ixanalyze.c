@@ -292,6 +292,26 @@ bool nomen__ix_is_article(const char *key, size_t len)
     return bsearch(&k, articles, NOMEN__ARRAY_LEN(articles), sizeof articles[0], cmp_str) != NULL;
 }
 
+/* Spellings from the Arabic romanizations (ALA-LC ibn, bint, abu), the
+ * lists (BIN LADIN, BEN ALI, ABOU) and French-based ones (ben, bent,
+ * abou); bn, bnt and abw are what the Arabic script reaches Latin as. */
+static const char *const son_of[] = {"bin", "ben", "ibn", "ebn", "bn", NULL};
+static const char *const daughter_of[] = {"bint", "bent", "bnt", NULL};
+static const char *const father_of[] = {"abu", "abou", "abo", "abw", NULL};
+
+int nomen__ix_particle(const char *key, size_t len, const char *const **spellings)
+{
+    static const char *const *const classes[] = {son_of, daughter_of, father_of};
+    for (size_t c = 0; c < NOMEN__ARRAY_LEN(classes); c++)
+        for (const char *const *w = classes[c]; *w; w++)
+            if (strlen(*w) == len && memcmp(*w, key, len) == 0) {
+                if (spellings)
+                    *spellings = classes[c];
+                return (int)c + 1;
+            }
+    return 0;
+}
+
 uint32_t nomen__ixdate_pack(const nomen__rdate *d)
 {
     if (d->year <= 0 || d->year > 9999)

@@ -166,6 +166,14 @@ static int fold_piece(nomen__norm *nz, const char *s, size_t n, int tr, nomen__b
     if ((rc = nomen__nfkc_casefold(s, n, a)))
         return rc;
     const nomen__buf *src = a;
+    /* Arabic taa marbuta (U+0629) ends a name in -a (أسامة Usama, حمزة
+     * Hamza, فاطمة Fatima): Latin spellings write a or ah, never the t that
+     * Any-Latin gives (ẗ). Read as alif (U+0627, the same two bytes), so
+     * that the key and its consonant skeleton (sm) agree with the Latin
+     * ones. */
+    for (size_t r = 0; r + 1 < a->len; r++)
+        if ((unsigned char)a->data[r] == 0xD8 && (unsigned char)a->data[r + 1] == 0xA9)
+            a->data[r + 1] = (char)0xA7;
     if (any_latin) {
         if ((rc = nomen__translit_run(nz->tr, tr, a->data, a->len, b)))
             return rc;

@@ -264,6 +264,7 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
         int script = q->an.toks.tok[i].script;
         t->pinyin = is_pinyin(t->key, t->keylen);
         w_as_v(t, script);
+        t->particle = (int8_t)nomen__ix_particle(t->key, t->keylen, NULL);
         t->skel[0] = '\0';
         if (script == NOMEN_SCRIPT_ARABIC || script == NOMEN_SCRIPT_HEBREW)
             nomen__ix_skeleton(t->key, t->keylen, t->skel, sizeof t->skel);
@@ -579,8 +580,20 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
         char sk[64];
         const char *key = nomen__ix_str(ix, t->key);
         size_t skl = nomen__ix_skeleton(key, strlen(key), sk, sizeof sk);
-        if (skl && strcmp(sk, q->tok[qi].skel) == 0) {
-            sim = skl >= 3 ? SKELETON_SIM : SKELETON_SHORT_SIM;
+        double v = skl >= 3 ? SKELETON_SIM : SKELETON_SHORT_SIM;
+        /* Only ever raises: the letters may already say more (asama from
+         * أسامة is 0.87 to Usama by Jaro-Winkler, above the short 0.80). */
+        if (skl && v > sim && strcmp(sk, q->tok[qi].skel) == 0) {
+            sim = v;
+            *how = NOMEN__HOW_SKELETON;
+        }
+    }
+    int pc = q->tok[qi].particle;
+    if (pc && sim < 1.0) {
+        /* One Arabic particle in two spellings (Ben/BIN, بن/BIN). */
+        const char *key = nomen__ix_str(ix, t->key);
+        if (nomen__ix_particle(key, strlen(key), NULL) == pc) {
+            sim = 1.0;
             *how = NOMEN__HOW_SKELETON;
         }
     }
@@ -826,7 +839,17 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
             double c = curve(sim);
             if (c <= 0)
                 continue;
-            add_opt(opt, &nopt, c, sim, q->tok[i].weight + we[j], (int)i, -1, (int)j, -1, how);
+            double w = q->tok[i].weight + we[j];
+            if (q->tok[i].particle && sim >= 1.0) {
+                /* A kinship particle met in any spelling (Ben/BIN) is a
+                 * function word: the pair weighs as two stop words, so that
+                 * it neither props up a name that shares little else nor
+                 * costs a name that spells it otherwise. */
+                const char *key = nomen__ix_str(ix, ix->tok[etok[j]].key);
+                if (nomen__ix_particle(key, strlen(key), NULL) == q->tok[i].particle)
+                    w = 2 * (double)NOMEN__IX_STOP_WEIGHT;
+            }
+            add_opt(opt, &nopt, c, sim, w, (int)i, -1, (int)j, -1, how);
             if (how == NOMEN__HOW_INITIAL) {
                 /* An initial proves only itself: the pair weighs twice the
                  * initial's weight, and the full name on the other side costs

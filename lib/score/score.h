@@ -38,6 +38,7 @@ typedef struct nomen__qtok {
     char skel[64];         /* consonant skeleton of an Arabic/Hebrew-script token ("" = none) */
     char ko[64];           /* Korean form (nomen__ix_korean; "" = none or not compared) */
     bool pinyin;           /* the key reads wholly as pinyin syllables */
+    int8_t particle;       /* Arabic particle class (nomen__ix_particle), 0 = none */
 } nomen__qtok;
 
 /* A query, prepared once and scored against many entries. */
