@@ -504,7 +504,7 @@ static int gather(nomen_matcher *m, double floor)
      * Karim -> ABDALKARIM), as the scorer joins them (join3_sim). */
     for (size_t i = 0; i + 2 < nq; i++) {
         size_t l1 = q->tok[i].keylen, l2 = q->tok[i + 1].keylen, l3 = q->tok[i + 2].keylen;
-        if (!nomen__ix_is_article(q->tok[i + 1].key, l2) || l1 + l2 + l3 > sizeof buf)
+        if (!q->tok[i + 1].article || l1 + l2 + l3 > sizeof buf)
             continue;
         memcpy(buf, q->tok[i].key, l1);
         memcpy(buf + l1, q->tok[i + 1].key, l2);

@@ -302,6 +302,8 @@ static const char *const father_of[] = {"abu", "abou", "abo", "abw", NULL};
 int nomen__ix_particle(const char *key, size_t len, const char *const **spellings)
 {
     static const char *const *const classes[] = {son_of, daughter_of, father_of};
+    if (len < 2 || len > 4 || !strchr("abei", key[0]))
+        return 0; /* every spelling has 2 to 4 letters and starts so */
     for (size_t c = 0; c < NOMEN__ARRAY_LEN(classes); c++)
         for (const char *const *w = classes[c]; *w; w++)
             if (strlen(*w) == len && memcmp(*w, key, len) == 0) {

@@ -265,6 +265,7 @@ int nomen__qname_prepare(nomen__qname *q, nomen__norm *nz, const nomen__index *i
         t->pinyin = is_pinyin(t->key, t->keylen);
         w_as_v(t, script);
         t->particle = (int8_t)nomen__ix_particle(t->key, t->keylen, NULL);
+        t->article = nomen__ix_is_article(t->key, t->keylen);
         t->skel[0] = '\0';
         if (script == NOMEN_SCRIPT_ARABIC || script == NOMEN_SCRIPT_HEBREW)
             nomen__ix_skeleton(t->key, t->keylen, t->skel, sizeof t->skel);
@@ -589,7 +590,7 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
         }
     }
     int pc = q->tok[qi].particle;
-    if (pc && sim < 1.0) {
+    if (pc && sim < 1.0 && t->ncp <= 4) { /* no particle is longer */
         /* One Arabic particle in two spellings (Ben/BIN, بن/BIN). */
         const char *key = nomen__ix_str(ix, t->key);
         if (nomen__ix_particle(key, strlen(key), NULL) == pc) {
@@ -604,8 +605,9 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
 /* The edit similarity of query tokens written together (code points cp,
  * prepared as dq) and dictionary token t: equal, or one OSA edit apart (the
  * join's probe finds no more), else 0. */
-static double joined_edit_sim(nomen__scorer *s, const nomen__index *ix, nomen__dist_query *dq,
-                              const uint32_t *cp, size_t m, const nomen__ix_tok *t)
+static inline double joined_edit_sim(nomen__scorer *s, const nomen__index *ix,
+                                     nomen__dist_query *dq, const uint32_t *cp, size_t m,
+                                     const nomen__ix_tok *t)
 {
     size_t n = t->ncp < NOMEN__SC_MAX_CP ? t->ncp : NOMEN__SC_MAX_CP;
     uint8_t h2;
@@ -841,13 +843,12 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
                 continue;
             double w = q->tok[i].weight + we[j];
             if (q->tok[i].particle && sim >= 1.0) {
-                /* A kinship particle met in any spelling (Ben/BIN) is a
-                 * function word: the pair weighs as two stop words, so that
-                 * it neither props up a name that shares little else nor
-                 * costs a name that spells it otherwise. */
-                const char *key = nomen__ix_str(ix, ix->tok[etok[j]].key);
-                if (nomen__ix_particle(key, strlen(key), NULL) == q->tok[i].particle)
-                    w = 2 * (double)NOMEN__IX_STOP_WEIGHT;
+                /* A kinship particle met in any spelling (Ben/BIN: only a
+                 * particle of its class scores 1 against one) is a function
+                 * word: the pair weighs as two stop words, so that it
+                 * neither props up a name that shares little else nor costs
+                 * a name that spells it otherwise. */
+                w = 2 * (double)NOMEN__IX_STOP_WEIGHT;
             }
             add_opt(opt, &nopt, c, sim, w, (int)i, -1, (int)j, -1, how);
             if (how == NOMEN__HOW_INITIAL) {
@@ -895,8 +896,7 @@ static double token_view(nomen__scorer *s, const nomen__index *ix, nomen__qname 
         /* Three query tokens around an Arabic article for one list token
          * (Abd al Karim / Abd-al-Karim). */
         for (size_t i = 0; i + 2 < nq; i++) {
-            if (!nomen__ix_is_article(q->tok[i + 1].key, q->tok[i + 1].keylen) ||
-                ((qfull >> i & 1) && (qfull >> (i + 2) & 1)))
+            if (!q->tok[i + 1].article || ((qfull >> i & 1) && (qfull >> (i + 2) & 1)))
                 continue;
             for (size_t j = 0; j < ne; j++) {
                 if (efull >> j & 1)

@@ -39,6 +39,7 @@ typedef struct nomen__qtok {
     char ko[64];           /* Korean form (nomen__ix_korean; "" = none or not compared) */
     bool pinyin;           /* the key reads wholly as pinyin syllables */
     int8_t particle;       /* Arabic particle class (nomen__ix_particle), 0 = none */
+    bool article;          /* the Arabic article (nomen__ix_is_article) */
 } nomen__qtok;
 
 /* A query, prepared once and scored against many entries. */
