@@ -1179,7 +1179,8 @@ static void pack_field(packer *p, const char *s, char end)
         p->len += n + 1;
         return;
     }
-    pack_bytes(p, s, n);
+    if (n)
+        pack_bytes(p, s, n);
     pack_bytes(p, &end, 1);
 }
 
