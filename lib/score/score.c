@@ -558,7 +558,11 @@ static double tok_sim(nomen__scorer *s, const nomen__index *ix, nomen__qname *q,
         size_t qn = q->tok[qi].ncp;
         bool near =
             qn >= 4 && n >= 4 && nomen__osa_query_distance(&q->dq[qi], ix->u32 + t->cps, n, 1) <= 1;
-        if (!near)
+        /* A query token in Han characters is keyed by its characters'
+         * readings: one letter off is another character, so another name
+         * (安珈 anjia is not ANDIA); its spellings in other systems are the
+         * syllable view's to find. */
+        if (!near || q->an.toks.tok[qi].script == NOMEN_SCRIPT_HAN)
             sim = 0;
     }
     if (sim < PHONETIC_SIM && q->tok[qi].dm1[0] && t->dm1) {

@@ -74,6 +74,8 @@ static int setup(void **state)
     add(&f.set, src, b, "13", NOMEN__SUBJ_INDIVIDUAL, lavrov, NULL, NULL);
     static const char *const binladin[] = {"BIN LADIN, Usama", NULL};
     add(&f.set, src, b, "14", NOMEN__SUBJ_INDIVIDUAL, binladin, NULL, NULL);
+    static const char *const andia[] = {"ANDIA", NULL};
+    add(&f.set, src, b, "15", NOMEN__SUBJ_VESSEL, andia, NULL, NULL);
     nomen__recbuild_free(b);
     assert_int_equal(nomen__index_build(&f.set, &f.ix, &f.err), NOMEN_OK);
     assert_int_equal(nomen__norm_init(&f.norm, f.ix->proto, &f.err), NOMEN_OK);
@@ -280,6 +282,12 @@ static void test_variants(void **state)
     assert_true(best(f, "Usama ibn Ladin", "14") > 0.99);
     assert_true(best(f, "أسامة بن لادن", "14") >= NOMEN_DEFAULT_THRESHOLD);
     assert_true(best(f, "Hamza Ben Ali", "14") < 0.5);
+    /* A name in Han characters reads as its characters: 安珈 (anjia) one
+     * letter from ANDIA is another name (it scored 0.89); written in Latin
+     * letters the same one-letter edit is a typo that counts. */
+    assert_true(best(f, "安珈", "15") < 0.5);
+    assert_true(best(f, "Anjia", "15") >= NOMEN_DEFAULT_THRESHOLD);
+    assert_true(best(f, "Andia", "15") > 0.99);
 }
 
 static void test_evidence(void **state)
