@@ -37,6 +37,8 @@
 #include "romanize/romanize.h"
 
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <string.h>
 
 /* The file format version; bump on any change of layout or key scheme
  * (5: Arabic taa marbuta keyed as a, c03c23e). */
@@ -153,6 +155,11 @@ typedef struct nomen__ix_tok {
  * than NOMEN__IX_SKEL_MIN (one consonant, as in Ali, matches far too much). */
 #define NOMEN__IX_SKEL_MIN 2
 size_t nomen__ix_skeleton(const char *key, size_t len, char *out, size_t cap);
+/* Whether letter c is one the skeleton leaves out (a e i o u w y). */
+static inline bool nomen__ix_skel_vowel(char c)
+{
+    return c && strchr("aeiouwy", c) != NULL;
+}
 
 /* Codes of a token key into p and a (NUL-terminated, "" when none). */
 void nomen__ix_phonetic(const char *key, size_t len, size_t ncp, char p[16], char a[16]);

@@ -463,7 +463,7 @@ size_t nomen__ix_skeleton(const char *key, size_t len, char *out, size_t cap)
             n = 0;
             break;
         }
-        if (strchr("aeiouwy", c))
+        if (nomen__ix_skel_vowel(c))
             continue;
         if (n && out[n - 1] == c)
             continue;

@@ -502,20 +502,20 @@ static bool is_pinyin(const char *s, size_t n)
 }
 
 /* The number of consonants when keys a and b (ASCII letters) have the same
- * consonants, doubled ones collapsed, with a run of vowels (a e i o u, and w
- * y as in the skeleton) in the same places, else 0. */
+ * consonants, doubled ones collapsed, with a run of vowels (the letters the
+ * skeleton leaves out) in the same places, else 0. */
 static size_t vowel_frame(const char *a, const char *b)
 {
     size_t nc = 0;
     while (*a || *b) {
-        bool va = *a && strchr("aeiouwy", *a), vb = *b && strchr("aeiouwy", *b);
+        bool va = nomen__ix_skel_vowel(*a), vb = nomen__ix_skel_vowel(*b);
         if (va != vb || (!va && *a != *b) || *a < 'a' || *a > 'z' || *b < 'a' || *b > 'z')
             return 0;
         char ca = *a++, cb = *b++;
         if (va) {
-            while (*a && strchr("aeiouwy", *a))
+            while (nomen__ix_skel_vowel(*a))
                 a++;
-            while (*b && strchr("aeiouwy", *b))
+            while (nomen__ix_skel_vowel(*b))
                 b++;
         } else {
             nc++;
