@@ -93,18 +93,10 @@ public final class Bench {
         System.out.printf(
                 "%d queries (shared cases), %d screens per figure, best of %d%n", qs.size(), total, reps);
         System.out.printf("C, in process:     %8.0f screens/s%n", total / cSecs);
-        System.out.printf(
-                "Java screen:       %8.0f screens/s  overhead %+.1f%%%n",
-                total / single, 100 * (single - cSecs) / cSecs);
-        System.out.printf(
-                "Java screenMany:   %8.0f screens/s  overhead %+.1f%%%n",
-                total / batch, 100 * (batch - cSecs) / cSecs);
-        System.out.printf(
-                "Java screen, every hit read:     %8.0f screens/s  overhead %+.1f%%%n",
-                total / singleRead, 100 * (singleRead - cSecs) / cSecs);
-        System.out.printf(
-                "Java screenMany, every hit read: %8.0f screens/s  overhead %+.1f%%%n",
-                total / batchRead, 100 * (batchRead - cSecs) / cSecs);
+        row("Java screen:       ", total, single, cSecs);
+        row("Java screenMany:   ", total, batch, cSecs);
+        row("Java screen, every hit read:     ", total, singleRead, cSecs);
+        row("Java screenMany, every hit read: ", total, batchRead, cSecs);
         if (sink == 42) {
             System.out.println(); // keeps the reads from being optimized away
         }
@@ -119,5 +111,11 @@ public final class Bench {
             }
             System.out.println("C, test_cases:     " + out.trim());
         }
+    }
+
+    /** One figure: screens per second and the overhead over the C seconds. */
+    private static void row(String label, long total, double secs, double cSecs) {
+        System.out.printf(
+                "%s%8.0f screens/s  overhead %+.1f%%%n", label, total / secs, 100 * (secs - cSecs) / cSecs);
     }
 }
